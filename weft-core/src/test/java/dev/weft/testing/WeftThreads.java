@@ -69,4 +69,21 @@ public final class WeftThreads {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * Measures how much CPU the given threads use during a window of wall-clock time (an
+     * idleness measurement, not a wait for a result).
+     *
+     * @param threads the threads
+     * @param window  how long to watch
+     * @return CPU nanoseconds used in the window
+     */
+    public static long cpuUsedDuring(List<Thread> threads, java.time.Duration window) {
+        long before = cpuNanos(threads);
+        long end = System.nanoTime() + window.toNanos();
+        for (long left; (left = end - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+        }
+        return cpuNanos(threads) - before;
+    }
 }

@@ -81,8 +81,8 @@ final class Reaper implements Runnable {
                 for (Thread carrier : s.weftThreads()) {
                     joinUninterruptibly(carrier);
                 }
+                kernel.schedulerJoined(s); // first out of the kernel's list, so a terminated scheduler is never listed
                 s.markTerminated();
-                kernel.schedulerJoined(s);
             }
         }
     }
