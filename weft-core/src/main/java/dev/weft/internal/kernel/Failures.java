@@ -207,6 +207,6 @@ public final class Failures {
                 }
             }
         }
-        System.err.print(sb);
+        System.err.print(sb.toString());
     }
 }

@@ -401,6 +401,32 @@ public final class KernelImpl implements Kernel {
         }
     }
 
+    /**
+     * The shutdown timeout passed: fail the kernel, complete every live task's handle as Killed,
+     * and name the carriers that are abandoned (still running tasks that ignore kill).
+     */
+    void abandonStuckTasks() {
+        List<String> carriers = new ArrayList<>();
+        for (SchedulerImpl s : schedulersByName.values()) {
+            if (!s.isTerminated()) {
+                for (Thread t : s.weftThreads()) {
+                    if (t.isAlive()) {
+                        carriers.add(t.getName());
+                    }
+                }
+            }
+        }
+        List<TaskImpl<?>> stuck = liveTaskList();
+        failures.kernelFailed(new IllegalStateException("the kernel's shutdown timed out after "
+                + config.shutdownTimeout().orElseThrow() + " with " + stuck.size() + " task(s) still alive; abandoned carriers: "
+                + carriers), false);
+        for (TaskImpl<?> t : stuck) {
+            t.publishAbandoned();
+        }
+        System.err.println("weft: shutdown timed out; abandoned carrier threads " + carriers + " still run tasks "
+                + stuck.stream().map(t -> t.id() + " '" + t.name() + "'").toList());
+    }
+
     /** Prints every live task: the shutdown grace has passed and they have not ended. */
     void reportStillAlive() {
         failures.reportStillAlive(liveTaskList(), config.shutdownGrace());

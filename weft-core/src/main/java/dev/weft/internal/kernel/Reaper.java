@@ -12,7 +12,11 @@ import java.util.concurrent.TimeUnit;
  * joins it (I1).
  *
  * <p>It waits on its inbox without a timeout (I9), except once shutdown has begun: then it wakes
- * after the kernel's shutdown grace to report the tasks that are still alive.
+ * after the kernel's shutdown grace to report the tasks that are still alive, and, if a shutdown
+ * timeout is configured, gives up when it passes: the kernel fails (101), the handles of the
+ * tasks still alive complete as Killed, and the reaper ends without joining the carriers that
+ * still run them (they are named on stderr). The main-thread scheduler cannot be rescued that
+ * way: its carrier is the thread inside {@code Kernel.run}, and the JVM has no preemption.
  *
  * <p>Inbox messages: an exited {@link SchedulerImpl}; {@link #SHUTDOWN} (the grace clock starts);
  * {@link #FINISH} (the last scheduler is gone).
@@ -52,26 +56,38 @@ final class Reaper implements Runnable {
 
     @Override
     public void run() {
-        long graceDeadline = Long.MAX_VALUE;
-        boolean graceReported = false;
+        long shutdownAt = Long.MAX_VALUE;
         long graceNanos = kernel.config().shutdownGrace().toNanos();
+        long timeoutNanos = kernel.config().shutdownTimeout().map(d -> d.toNanos()).orElse(Long.MAX_VALUE);
+        boolean graceReported = false;
         for (;;) {
+            long wakeAt = Long.MAX_VALUE;
+            if (shutdownAt != Long.MAX_VALUE) {
+                if (!graceReported) {
+                    wakeAt = saturatedAdd(shutdownAt, graceNanos);
+                }
+                wakeAt = Math.min(wakeAt, saturatedAdd(shutdownAt, timeoutNanos));
+            }
             Object msg;
             try {
-                if (graceDeadline == Long.MAX_VALUE || graceReported) {
-                    msg = inbox.take();
-                } else {
-                    msg = inbox.poll(graceDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                }
+                msg = wakeAt == Long.MAX_VALUE ? inbox.take() : inbox.poll(wakeAt - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 continue; // the reaper ignores interrupts: it must join everything
             }
             if (msg == null) {
-                graceReported = true;
-                kernel.reportStillAlive();
+                long elapsed = System.nanoTime() - shutdownAt;
+                if (elapsed >= timeoutNanos) {
+                    kernel.abandonStuckTasks(); // the shutdown timeout: give up on what ignores kill
+                    kernel.terminatedSignal().fire();
+                    return;
+                }
+                if (!graceReported && elapsed >= graceNanos) {
+                    graceReported = true;
+                    kernel.reportStillAlive();
+                }
             } else if (msg == SHUTDOWN) {
-                if (graceDeadline == Long.MAX_VALUE) {
-                    graceDeadline = System.nanoTime() + graceNanos;
+                if (shutdownAt == Long.MAX_VALUE) {
+                    shutdownAt = System.nanoTime();
                 }
             } else if (msg == FINISH) {
                 kernel.terminatedSignal().fire();
@@ -85,6 +101,11 @@ final class Reaper implements Runnable {
                 s.markTerminated();
             }
         }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private static void joinUninterruptibly(Thread t) {

@@ -43,8 +43,9 @@ import java.util.concurrent.Executor;
  * any --decide() at body end--> DECIDED       (after it, kill and failFromChild change nothing)
  * </pre>
  * The outcome is decided once, on the task's own thread when the body ends; it is published
- * ({@link #result}) only by {@link #reap()}, after the task left the registry and its scheduler's
- * count, so {@code join} returns only after the reap (API.md).
+ * ({@link #result}, once, by CAS) by {@link #reap()}, after the task left the registry and its
+ * scheduler's count, so {@code join} returns only after the reap (API.md) — or as Killed by
+ * {@link #publishAbandoned()} when the kernel's shutdown timeout gives up on the task.
  *
  * <h2>Field ownership</h2>
  * <table>
@@ -69,7 +70,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
     // ---- killState bits
     private static final int KILLED = 1, CHILD_FAILED = 2, DECIDED = 4;
 
-    private static final VarHandle STATE, KILL_STATE, FUTURE;
+    private static final VarHandle STATE, KILL_STATE, FUTURE, RESULT;
 
     static {
         try {
@@ -77,6 +78,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
             STATE = l.findVarHandle(TaskImpl.class, "state", long.class);
             KILL_STATE = l.findVarHandle(TaskImpl.class, "killState", int.class);
             FUTURE = l.findVarHandle(TaskImpl.class, "future", CompletableFuture.class);
+            RESULT = l.findVarHandle(TaskImpl.class, "result", TaskResult.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -221,13 +223,30 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
         thread = null;
         kernel.unregister(this);
         scheduler.release();
-        result = r; // volatile: pairs with the reads in await()/join() after the signal
-        fire();
-        CompletableFuture<T> f = future;
-        if (f != null) {
-            complete(f, r);
-        }
+        publish(r);
         kernel.taskEnded(this);
+    }
+
+    /**
+     * Publishes the outcome once (a published outcome never changes), wakes joiners and completes
+     * the future.
+     */
+    private void publish(TaskResult<T> r) {
+        if (RESULT.compareAndSet(this, null, r)) { // pairs with the reads in await()/join() after the signal
+            fire();
+            CompletableFuture<T> f = future;
+            if (f != null) {
+                complete(f, r);
+            }
+        }
+    }
+
+    /**
+     * The kernel's shutdown timeout gave up on this task (it ignores kill): its handle completes
+     * as Killed now; its thread may still run on an abandoned carrier.
+     */
+    public void publishAbandoned() {
+        publish(new TaskResult.Killed<>());
     }
 
     // ------------------------------------------------------------------ the task's own thread
