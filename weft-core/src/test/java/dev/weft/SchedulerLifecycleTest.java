@@ -183,4 +183,41 @@ class SchedulerLifecycleTest {
             assertThat(ran.get()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aPingPongPairInTheLifoSlotDoesNotStarveTheQueue() throws Exception {
+        try (Kernel k = Kernel.start(KernelConfig.defaults().withDefaultThreads(1))) {
+            Scheduler one = k.newScheduler(SchedulerSpec.threads(1).named("one"));
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReferenceArray<Thread> pair = new java.util.concurrent.atomic.AtomicReferenceArray<>(2);
+            java.util.concurrent.atomic.AtomicLong hops = new java.util.concurrent.atomic.AtomicLong();
+            CountDownLatch bothStarted = new CountDownLatch(2);
+            List<TaskHandle<Void>> players = new java.util.ArrayList<>();
+            for (int me = 0; me < 2; me++) {
+                int self = me;
+                players.add(one.spawn(() -> {
+                    pair.set(self, Thread.currentThread());
+                    bothStarted.countDown();
+                    bothStarted.await();
+                    // Each wakes the other, then parks: on one carrier the woken one always sits
+                    // in the LIFO slot. Without the streak limit, the third task would never run.
+                    while (!stop.get()) {
+                        hops.incrementAndGet();
+                        java.util.concurrent.locks.LockSupport.unpark(pair.get(1 - self));
+                        java.util.concurrent.locks.LockSupport.park();
+                    }
+                    java.util.concurrent.locks.LockSupport.unpark(pair.get(1 - self));
+                }));
+            }
+            bothStarted.await();
+            TaskHandle<Long> third = one.spawn(() -> {
+                stop.set(true);
+                return hops.get();
+            });
+            assertThat(third.join()).isPositive();
+            for (TaskHandle<Void> p : players) {
+                p.join();
+            }
+        }
+    }
 }

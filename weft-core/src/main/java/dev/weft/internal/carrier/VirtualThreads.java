@@ -17,6 +17,8 @@ import java.util.concurrent.ForkJoinPool;
  * <li>{@link #newThread}: {@code java.lang.ThreadBuilders.newVirtualThread(Executor, String, int,
  *     Runnable)}, the factory behind {@code ThreadBuilders$VirtualThreadBuilder(Executor)}. The
  *     executor receives the thread's continuation every time the thread becomes runnable.
+ * <li>{@link #currentCarrierThread()}: {@code Thread.currentCarrierThread()}, so a submission
+ *     can tell that it comes from a task running on one of the scheduler's own carriers.
  * <li>{@link #jdkDefaultScheduler()}: {@code VirtualThread.DEFAULT_SCHEDULER}, where guest
  *     virtual threads continue once their weft scheduler has exited.
  * <li>{@link #initSocketPollers()}: initialises {@code sun.nio.ch.Poller} from a platform thread,
@@ -32,11 +34,13 @@ public final class VirtualThreads {
     public static final String FLAG = "--add-opens java.base/java.lang=ALL-UNNAMED";
 
     private static final MethodHandle NEW_VIRTUAL_THREAD;
+    private static final MethodHandle CURRENT_CARRIER_THREAD;
     private static final Executor JDK_DEFAULT_SCHEDULER;
     private static final RuntimeException UNAVAILABLE;
 
     static {
         MethodHandle factory = null;
+        MethodHandle currentCarrier = null;
         Executor defaultScheduler = null;
         RuntimeException unavailable = null;
         try {
@@ -44,6 +48,8 @@ public final class VirtualThreads {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(builders, MethodHandles.lookup());
             factory = lookup.findStatic(builders, "newVirtualThread",
                     MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            currentCarrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
             Field f = vthread.getDeclaredField("DEFAULT_SCHEDULER");
             f.setAccessible(true);
@@ -60,6 +66,7 @@ public final class VirtualThreads {
                     + "virtual-thread internals weft needs (java.lang.ThreadBuilders.newVirtualThread); weft needs JDK 25", e);
         }
         NEW_VIRTUAL_THREAD = factory;
+        CURRENT_CARRIER_THREAD = currentCarrier;
         JDK_DEFAULT_SCHEDULER = defaultScheduler != null ? defaultScheduler : ForkJoinPool.commonPool();
         UNAVAILABLE = unavailable;
     }
@@ -102,6 +109,22 @@ public final class VirtualThreads {
     public static Thread newThread(Executor scheduler, String name, Runnable body) {
         try {
             return (Thread) NEW_VIRTUAL_THREAD.invokeExact(scheduler, name, 0, body);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * {@code Thread.currentCarrierThread()}: the platform thread the caller runs on (itself, for a
+     * platform thread; its carrier, for a mounted virtual thread). An intrinsic: a few cycles.
+     *
+     * @return the current carrier thread
+     */
+    public static Thread currentCarrierThread() {
+        try {
+            return (Thread) CURRENT_CARRIER_THREAD.invokeExact();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

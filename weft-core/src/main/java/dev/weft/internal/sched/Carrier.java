@@ -33,8 +33,23 @@ public final class Carrier implements Runnable {
         }
     }
 
+    /**
+     * How many times in a row the carrier may take its {@link #next} slot before it must go to the
+     * shared queue (Tokio's {@code MAX_LIFO_POLLS_PER_TICK} is 3): a ping-pong pair cannot starve
+     * the rest of the queue.
+     */
+    static final int MAX_SLOT_STREAK = 3;
+
     private final SchedulerImpl scheduler;
     private final int index;
+    /**
+     * The LIFO slot: the task most recently woken by a task running on this carrier, run next
+     * (the ping-pong case: no queue round trip, the woken task runs on a warm cache). Read and
+     * written only by this carrier's OS thread (the carrier loop, or a task mounted on it calling
+     * {@link SchedulerImpl#submit}), so it needs no synchronisation.
+     */
+    private QueueItem next;
+    private int slotStreak;
     private final boolean weftThread;
     private volatile Thread thread;
     private volatile boolean parked;
@@ -80,7 +95,7 @@ public final class Carrier implements Runnable {
         RunQueue queue = scheduler.queue();
         try {
             for (;;) {
-                QueueItem item = queue.poll();
+                QueueItem item = take(queue);
                 if (item != null) {
                     runItem(item);
                 } else if (scheduler.isExiting()) {
@@ -92,6 +107,32 @@ public final class Carrier implements Runnable {
         } finally {
             scheduler.carrierExited(this);
         }
+    }
+
+    private QueueItem take(RunQueue queue) {
+        QueueItem n = next;
+        if (n != null) {
+            next = null;
+            if (slotStreak < MAX_SLOT_STREAK) {
+                slotStreak++;
+                return n;
+            }
+            queue.offer(n); // its turn is over: behind everything that waited in the queue
+        }
+        slotStreak = 0;
+        return queue.poll();
+    }
+
+    /**
+     * Puts {@code item} in the LIFO slot. Only called on this carrier's OS thread.
+     *
+     * @param item what to run next
+     * @return what the slot held before (the caller queues it), or null
+     */
+    QueueItem swapNext(QueueItem item) {
+        QueueItem prev = next;
+        next = item;
+        return prev;
     }
 
     private void runItem(QueueItem item) {
@@ -106,6 +147,7 @@ public final class Carrier implements Runnable {
     }
 
     private void idle(RunQueue queue) {
+        // the slot is empty here: take() found nothing, and only this thread fills it
         parked = true;
         scheduler.idleCount().incrementAndGet();
         if (!queue.isEmpty() || scheduler.isExiting()) {

@@ -6,6 +6,7 @@ import dev.weft.SchedulerClosedException;
 import dev.weft.TaskAction;
 import dev.weft.TaskBody;
 import dev.weft.TaskHandle;
+import dev.weft.internal.carrier.VirtualThreads;
 import dev.weft.internal.kernel.KernelImpl;
 import dev.weft.internal.task.Blocking;
 import dev.weft.internal.task.Signal;
@@ -195,17 +196,44 @@ public final class SchedulerImpl implements Scheduler {
 
     /**
      * Queues a task (or a stale duplicate of one) and wakes a parked carrier if any. Never
-     * blocks, never rejects (DESIGN.md: a rejected submission strands the thread forever).
+     * blocks, never rejects (DESIGN.md: a rejected submission strands the thread forever). A task
+     * woken by a task running on one of this scheduler's carriers goes to that carrier's LIFO
+     * slot instead (see {@link Carrier}); the slot's previous occupant goes to the queue.
      *
      * @param item what to run
      */
     public void submit(QueueItem item) {
+        Carrier local = localCarrier();
+        if (local != null) {
+            item = local.swapNext(item); // runs next on this carrier; the previous occupant is queued
+            if (item == null) {
+                return;
+            }
+        }
         queue.offer(item);
         if (exiting) {
             drainAbandoned(); // pairs with carrierExited's drain: one of the two sees the item
         } else if (idle.get() > 0) { // pairs with Carrier.idle's increment-then-recheck
             wakeOne();
         }
+    }
+
+    /**
+     * The carrier of this scheduler that the caller is a task mounted on, or null: the yield path
+     * (the carrier itself, unmounted), other schedulers' tasks, timers, pollers and plain threads
+     * all get null and use the shared queue.
+     */
+    private Carrier localCarrier() {
+        if (!Thread.currentThread().isVirtual()) {
+            return null;
+        }
+        Thread os = VirtualThreads.currentCarrierThread();
+        for (Carrier c : carriers) {
+            if (c.thread() == os) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** @param continuation a guest virtual thread's continuation (see {@link GuestRun}) */
