@@ -76,7 +76,10 @@ public final class Blocking {
 
     /** Rules 1 and 3, for the calling thread: throws if killed or plainly interrupted. */
     public static void beforeWait() {
-        TaskImpl<?> t = TaskImpl.currentOrNull();
+        beforeWait(TaskImpl.currentOrNull());
+    }
+
+    private static void beforeWait(TaskImpl<?> t) {
         if (t != null) {
             t.throwIfKilled();
         }
@@ -91,9 +94,19 @@ public final class Blocking {
      * @param blocker shown in thread dumps
      */
     public static void park(Object blocker) {
-        beforeWait();
-        LockSupport.park(blocker);
-        beforeWait();
+        TaskImpl<?> t = TaskImpl.currentOrNull();
+        beforeWait(t);
+        if (t == null) {
+            LockSupport.park(blocker);
+        } else {
+            t.enterWeftWait(blocker);
+            try {
+                LockSupport.park(blocker);
+            } finally {
+                t.exitWeftWait();
+            }
+        }
+        beforeWait(t);
     }
 
     /**
@@ -104,14 +117,24 @@ public final class Blocking {
      * @return false if the deadline had already passed (nothing parked), true otherwise
      */
     public static boolean parkUntil(Object blocker, long deadline) {
-        beforeWait();
-        KernelClock clock = clock();
+        TaskImpl<?> t = TaskImpl.currentOrNull();
+        beforeWait(t);
+        KernelClock clock = t != null ? t.kernel().clock() : KernelClock.SYSTEM;
         long left = deadline - clock.nanoTime();
         if (left <= 0) {
             return false;
         }
-        clock.parkNanos(blocker, left);
-        beforeWait();
+        if (t == null) {
+            clock.parkNanos(blocker, left);
+        } else {
+            t.enterWeftWait(blocker);
+            try {
+                clock.parkNanos(blocker, left);
+            } finally {
+                t.exitWeftWait();
+            }
+        }
+        beforeWait(t);
         return true;
     }
 

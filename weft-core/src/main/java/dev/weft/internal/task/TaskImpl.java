@@ -57,6 +57,7 @@ import java.util.concurrent.Executor;
  * <tr><td>outcome, bodyDone</td><td>the task's own thread, at body end</td></tr>
  * <tr><td>result, future</td><td>reap (result); any thread (future, by CAS)</td></tr>
  * <tr><td>unkillableDepth</td><td>the task's own thread; read by killers</td></tr>
+ * <tr><td>weftWait</td><td>the task's own thread around each park in {@link Blocking}; read by reports and the deterministic loop</td></tr>
  * </table>
  *
  * @param <T> the task's value type
@@ -102,6 +103,8 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
     private volatile int unkillableDepth;
     private volatile Throwable childFailure;
     private volatile boolean bodyDone;
+    /** What the task waits on inside a weft call (a snapshot for reports and deadlock detection), or null. */
+    private volatile Object weftWait;
     private TaskResult<T> outcome;
     private volatile TaskResult<T> result;
     @SuppressWarnings("unused")
@@ -382,6 +385,19 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
         if (d == 0 && isDoomed()) {
             Thread.currentThread().interrupt(); // the deferred kill lands
         }
+    }
+
+    void enterWeftWait(Object blocker) {
+        weftWait = blocker != null ? blocker : Blocking.class;
+    }
+
+    void exitWeftWait() {
+        weftWait = null;
+    }
+
+    /** @return what this task waits on inside a weft call (join, channel, sleep...), or null if it does not */
+    public Object weftWait() {
+        return weftWait;
     }
 
     // ------------------------------------------------------------------ handle
