@@ -23,12 +23,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <ul>
  * <li>Up: an exception escaping a task travels up LINKED edges. Each ancestor still running takes
- *     it ({@link TaskImpl#failFromChild}: woken as if killed, outcome Failed(original)) and its
+ *     it ({@link TaskImpl#markFailedFromChild}: woken as if killed, outcome Failed(original)) and its
  *     LINKED/SUPERVISED descendants are killed; an ancestor already killed, failed or ended lets it
  *     pass through unchanged. Reaching the main task fails the kernel.
  * <li>Down: a kill, or a task's failure, kills its LINKED and SUPERVISED descendants.
  * <li>Kernel failure: every task is killed and every scheduler closed; the status becomes 101.
  * </ul>
+ *
+ * <p>Two phases: every task one kill or failure reaches is first marked (killed, or failed by its
+ * child), and only then are they all woken ({@link TaskImpl#wake()}). Otherwise a task woken
+ * early could end and be joined by another task of the same group that is not marked yet, which
+ * would see a Killed outcome where its own join should throw TaskKilledException
+ * ({@code LinkCombinationTest}, a kernel failure with tasks joining each other).
  *
  * <p>Tasks keep no list of children (a spawn would pay for it). {@link #killDescendants} scans
  * the registry once and walks the parent links. A child registered concurrently with the scan is
@@ -57,35 +63,45 @@ public final class Failures {
      * @param cause the exception
      */
     public void taskThrew(TaskImpl<?> t, Throwable cause) {
-        killDescendants(t);
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        markDescendants(t, marked);
         List<TaskId> failedToo = new ArrayList<>();
         TaskImpl<?> cur = t;
         while (cur.link() == Link.LINKED && cur.parent() != null) {
             cur = cur.parent();
-            if (cur.failFromChild(cause)) {
+            if (cur.markFailedFromChild(cause)) {
                 failedToo.add(cur.id());
-                killDescendants(cur);
+                marked.add(cur);
+                markDescendants(cur, marked);
             }
         }
         boolean failsKernel = cur.isMain() && kernel.isRunMode();
         boolean first = failsKernel && kernelFailure.compareAndSet(null, cause);
-        report(t.info(), cause, failedToo, first);
         if (first) {
-            killEverything();
+            markEverything(marked);
+        }
+        report(t.info(), cause, failedToo, first);
+        wakeAll(marked);
+        if (first) {
+            kernel.shutdown();
         }
     }
 
     /**
-     * {@code t} was killed by its handle: kill its descendants; killing the main task fails the
-     * kernel, reported as "main task killed" with the killer's stack.
+     * {@code t} was killed by its handle (already marked): kill its descendants and wake them all;
+     * killing the main task fails the kernel, reported as "main task killed" with the killer's
+     * stack.
      *
      * @param t the task
      */
     public void killed(TaskImpl<?> t) {
-        killDescendants(t);
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        marked.add(t);
+        markDescendants(t, marked);
+        wakeAll(marked);
         if (t.isMain()) {
             kernelFailed(new TaskKilledException("main task killed (by " + Thread.currentThread().getName()
-                    + "; the stack trace is the killer's)"), false);
+                    + "; the stack trace is the killer's)"), t.info());
         }
     }
 
@@ -101,29 +117,51 @@ public final class Failures {
     }
 
     /**
-     * Kernel failure: the first cause stands; every task is killed, every scheduler closed.
+     * Kernel failure by {@code Kernel.fail}: the first cause stands; every task is killed, every
+     * scheduler closed.
      *
      * @param cause    why
      * @param reported whether the cause was reported already
      */
     public void kernelFailed(Throwable cause, boolean reported) {
+        TaskImpl<?> by = TaskImpl.currentOrNull();
+        TaskInfo who = by != null && by.kernel() == kernel ? by.info()
+                : new TaskInfo(new TaskId(Long.MAX_VALUE), "kernel", TaskState.RUNNING, "-", Optional.empty());
+        if (reported) {
+            who = null;
+        }
+        kernelFailed(cause, who);
+    }
+
+    /**
+     * @param cause why
+     * @param who   the task to name in the report, or null if the cause was reported already
+     */
+    private void kernelFailed(Throwable cause, TaskInfo who) {
         if (!kernelFailure.compareAndSet(null, cause)) {
             return;
         }
-        if (!reported) {
-            TaskImpl<?> by = TaskImpl.currentOrNull();
-            TaskInfo who = by != null && by.kernel() == kernel ? by.info()
-                    : new TaskInfo(new TaskId(Long.MAX_VALUE), "kernel", TaskState.RUNNING, "-", Optional.empty());
+        if (who != null) {
             report(who, cause, List.of(), true);
         }
-        killEverything();
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        markEverything(marked);
+        wakeAll(marked);
+        kernel.shutdown();
     }
 
-    private void killEverything() {
+    private void markEverything(List<TaskImpl<?>> marked) {
         for (TaskImpl<?> t : kernel.liveTaskList()) {
-            t.killOnly();
+            if (t.markKilled()) {
+                marked.add(t);
+            }
         }
-        kernel.shutdown();
+    }
+
+    private static void wakeAll(List<TaskImpl<?>> marked) {
+        for (TaskImpl<?> t : marked) {
+            t.wake();
+        }
     }
 
     /**
@@ -132,6 +170,13 @@ public final class Failures {
      * @param root the task whose subtree goes down
      */
     public void killDescendants(TaskImpl<?> root) {
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        markDescendants(root, marked);
+        wakeAll(marked);
+    }
+
+    /** Marks every LINKED or SUPERVISED descendant of {@code root} killed, adding them to {@code marked}. */
+    private void markDescendants(TaskImpl<?> root, List<TaskImpl<?>> marked) {
         Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
         for (TaskImpl<?> t : kernel.liveTaskList()) {
             TaskImpl<?> p = t.parent();
@@ -142,7 +187,9 @@ public final class Failures {
         ArrayDeque<TaskImpl<?>> todo = new ArrayDeque<>(children.getOrDefault(root, List.of()));
         while (!todo.isEmpty()) {
             TaskImpl<?> t = todo.poll();
-            t.killOnly();
+            if (t.markKilled()) {
+                marked.add(t);
+            }
             todo.addAll(children.getOrDefault(t, List.of()));
         }
     }
