@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *     it ({@link TaskImpl#markFailedFromChild}: woken as if killed, outcome Failed(original)) and its
  *     LINKED/SUPERVISED descendants are killed; an ancestor already killed, failed or ended lets it
  *     pass through unchanged. Reaching the main task fails the kernel.
- * <li>Down: a kill, or a task's failure, kills its LINKED and SUPERVISED descendants.
+ * <li>Down: a kill, or a task's failure, kills its LINKED and SUPERVISED descendants. The walk
+ *     follows live tasks only: it does not pass down through a task that has already ended
+ *     (a parent that ends normally leaves its children running, and a kill of it has no effect).
  * <li>Kernel failure: every task is killed and every scheduler closed; the status becomes 101.
  * </ul>
  *
@@ -34,9 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * child), and only then are they all woken ({@link TaskImpl#wake()}). Otherwise a task woken
  * early could end and be joined by another task of the same group that is not marked yet, which
  * would see a Killed outcome where its own join should throw TaskKilledException
- * ({@code LinkCombinationTest}, a kernel failure with tasks joining each other).
+ * ({@code LinkCombinationTest}; {@code KernelFailureTest.aKernelFailureMarksEveryTaskBeforeWakingAny}).
  *
- * <p>Tasks keep no list of children (a spawn would pay for it). {@link #killDescendants} scans
+ * <p>Tasks keep no list of children (a spawn would pay for it). {@link #markDescendants} scans
  * the registry once and walks the parent links. A child registered concurrently with the scan is
  * caught by the spawner, which reads its parent's kill state after the registry put (see
  * {@code KernelImpl.spawn}): one of the two sees the other.
@@ -118,32 +120,26 @@ public final class Failures {
 
     /**
      * Kernel failure by {@code Kernel.fail}: the first cause stands; every task is killed, every
-     * scheduler closed.
+     * scheduler closed. Reported naming the calling task, or "kernel" from a plain thread.
      *
-     * @param cause    why
-     * @param reported whether the cause was reported already
+     * @param cause why
      */
-    public void kernelFailed(Throwable cause, boolean reported) {
+    public void kernelFailed(Throwable cause) {
         TaskImpl<?> by = TaskImpl.currentOrNull();
         TaskInfo who = by != null && by.kernel() == kernel ? by.info()
                 : new TaskInfo(new TaskId(Long.MAX_VALUE), "kernel", TaskState.RUNNING, "-", Optional.empty());
-        if (reported) {
-            who = null;
-        }
         kernelFailed(cause, who);
     }
 
     /**
      * @param cause why
-     * @param who   the task to name in the report, or null if the cause was reported already
+     * @param who   the task to name in the report
      */
     private void kernelFailed(Throwable cause, TaskInfo who) {
         if (!kernelFailure.compareAndSet(null, cause)) {
             return;
         }
-        if (who != null) {
-            report(who, cause, List.of(), true);
-        }
+        report(who, cause, List.of(), true);
         List<TaskImpl<?>> marked = new ArrayList<>();
         markEverything(marked);
         wakeAll(marked);
@@ -162,17 +158,6 @@ public final class Failures {
         for (TaskImpl<?> t : marked) {
             t.wake();
         }
-    }
-
-    /**
-     * Kills every LINKED or SUPERVISED descendant of {@code root} (one registry scan).
-     *
-     * @param root the task whose subtree goes down
-     */
-    public void killDescendants(TaskImpl<?> root) {
-        List<TaskImpl<?>> marked = new ArrayList<>();
-        markDescendants(root, marked);
-        wakeAll(marked);
     }
 
     /** Marks every LINKED or SUPERVISED descendant of {@code root} killed, adding them to {@code marked}. */

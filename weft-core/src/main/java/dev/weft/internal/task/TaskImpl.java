@@ -40,7 +40,7 @@ import java.util.concurrent.Executor;
  * <pre>
  * 0 --markKilled() (kill)-->                   KILLED        (sticky)
  * 0 --markFailedFromChild(cause)-->            CHILD_FAILED  (a linked failure: woken as if killed)
- * any --decide() at body end-->               DECIDED       (after it, kill and failFromChild change nothing)
+ * any --decide() at body end-->               DECIDED       (after it, kill and a linked failure change nothing)
  * </pre>
  * KILLED and CHILD_FAILED exclude each other: whichever arrives first decides the outcome, and
  * the other edge is refused. A linked failure kills the subtrees of every ancestor it fails and,
@@ -260,7 +260,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
     }
 
     private TaskResult<T> decide(T value, Throwable thrown) {
-        int k = (int) KILL_STATE.getAndBitwiseOr(this, DECIDED); // serialises with kill/failFromChild
+        int k = (int) KILL_STATE.getAndBitwiseOr(this, DECIDED); // serialises with markKilled/markFailedFromChild
         if ((k & KILLED) != 0) {
             kernel.failures().killedTaskEnded(this, thrown);
             return new TaskResult.Killed<>();
