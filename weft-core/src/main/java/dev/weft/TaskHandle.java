@@ -23,7 +23,9 @@ public interface TaskHandle<T> {
      * @return the value
      * @throws TaskFailedException       if it failed (cause: its exception) or was killed
      *                                   (cause: a TaskKilledException)
-     * @throws TaskKilledException       if the <em>joining</em> task is killed while it waits
+     * @throws TaskKilledException       if the <em>joining</em> task has been killed (also when the
+     *                                   joined task has already ended: every weft blocking call of a
+     *                                   killed task throws)
      * @throws TaskInterruptedException  if the waiting thread is interrupted (not killed)
      * @throws IllegalStateException     if a task joins itself
      */
@@ -33,7 +35,7 @@ public interface TaskHandle<T> {
      * Waits for the task and returns its outcome; never throws for the joined task's outcome.
      *
      * @return the outcome
-     * @throws TaskKilledException      if the waiting task is killed while it waits
+     * @throws TaskKilledException      if the waiting task has been killed (as for {@link #join()})
      * @throws IllegalStateException    if a task awaits itself
      */
     TaskResult<T> await();
@@ -53,7 +55,8 @@ public interface TaskHandle<T> {
 
     /**
      * Kills the task (cooperatively): sets its sticky killed flag, interrupts its thread and wakes
-     * any weft blocking call it waits in. Idempotent; no effect on a dead task.
+     * any weft blocking call it waits in. Idempotent; no effect on a dead task, nor on one a linked
+     * child's failure has already reached (its outcome stays Failed with that failure).
      */
     void kill();
 

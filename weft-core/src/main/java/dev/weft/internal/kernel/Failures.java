@@ -23,14 +23,22 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <ul>
  * <li>Up: an exception escaping a task travels up LINKED edges. Each ancestor still running takes
- *     it ({@link TaskImpl#failFromChild}: woken as if killed, outcome Failed(original)) and its
+ *     it ({@link TaskImpl#markFailedFromChild}: woken as if killed, outcome Failed(original)) and its
  *     LINKED/SUPERVISED descendants are killed; an ancestor already killed, failed or ended lets it
  *     pass through unchanged. Reaching the main task fails the kernel.
- * <li>Down: a kill, or a task's failure, kills its LINKED and SUPERVISED descendants.
+ * <li>Down: a kill, or a task's failure, kills its LINKED and SUPERVISED descendants. The walk
+ *     follows live tasks only: it does not pass down through a task that has already ended
+ *     (a parent that ends normally leaves its children running, and a kill of it has no effect).
  * <li>Kernel failure: every task is killed and every scheduler closed; the status becomes 101.
  * </ul>
  *
- * <p>Tasks keep no list of children (a spawn would pay for it). {@link #killDescendants} scans
+ * <p>Two phases: every task one kill or failure reaches is first marked (killed, or failed by its
+ * child), and only then are they all woken ({@link TaskImpl#wake()}). Otherwise a task woken
+ * early could end and be joined by another task of the same group that is not marked yet, which
+ * would see a Killed outcome where its own join should throw TaskKilledException
+ * ({@code LinkCombinationTest}; {@code KernelFailureTest.aKernelFailureMarksEveryTaskBeforeWakingAny}).
+ *
+ * <p>Tasks keep no list of children (a spawn would pay for it). {@link #markDescendants} scans
  * the registry once and walks the parent links. A child registered concurrently with the scan is
  * caught by the spawner, which reads its parent's kill state after the registry put (see
  * {@code KernelImpl.spawn}): one of the two sees the other.
@@ -57,35 +65,45 @@ public final class Failures {
      * @param cause the exception
      */
     public void taskThrew(TaskImpl<?> t, Throwable cause) {
-        killDescendants(t);
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        markDescendants(t, marked);
         List<TaskId> failedToo = new ArrayList<>();
         TaskImpl<?> cur = t;
         while (cur.link() == Link.LINKED && cur.parent() != null) {
             cur = cur.parent();
-            if (cur.failFromChild(cause)) {
+            if (cur.markFailedFromChild(cause)) {
                 failedToo.add(cur.id());
-                killDescendants(cur);
+                marked.add(cur);
+                markDescendants(cur, marked);
             }
         }
         boolean failsKernel = cur.isMain() && kernel.isRunMode();
         boolean first = failsKernel && kernelFailure.compareAndSet(null, cause);
-        report(t.info(), cause, failedToo, first);
         if (first) {
-            killEverything();
+            markEverything(marked);
+        }
+        report(t.info(), cause, failedToo, first);
+        wakeAll(marked);
+        if (first) {
+            kernel.shutdown();
         }
     }
 
     /**
-     * {@code t} was killed by its handle: kill its descendants; killing the main task fails the
-     * kernel, reported as "main task killed" with the killer's stack.
+     * {@code t} was killed by its handle (already marked): kill its descendants and wake them all;
+     * killing the main task fails the kernel, reported as "main task killed" with the killer's
+     * stack.
      *
      * @param t the task
      */
     public void killed(TaskImpl<?> t) {
-        killDescendants(t);
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        marked.add(t);
+        markDescendants(t, marked);
+        wakeAll(marked);
         if (t.isMain()) {
             kernelFailed(new TaskKilledException("main task killed (by " + Thread.currentThread().getName()
-                    + "; the stack trace is the killer's)"), false);
+                    + "; the stack trace is the killer's)"), t.info());
         }
     }
 
@@ -101,37 +119,49 @@ public final class Failures {
     }
 
     /**
-     * Kernel failure: the first cause stands; every task is killed, every scheduler closed.
+     * Kernel failure by {@code Kernel.fail}: the first cause stands; every task is killed, every
+     * scheduler closed. Reported naming the calling task, or "kernel" from a plain thread.
      *
-     * @param cause    why
-     * @param reported whether the cause was reported already
+     * @param cause why
      */
-    public void kernelFailed(Throwable cause, boolean reported) {
-        if (!kernelFailure.compareAndSet(null, cause)) {
-            return;
-        }
-        if (!reported) {
-            TaskImpl<?> by = TaskImpl.currentOrNull();
-            TaskInfo who = by != null && by.kernel() == kernel ? by.info()
-                    : new TaskInfo(new TaskId(Long.MAX_VALUE), "kernel", TaskState.RUNNING, "-", Optional.empty());
-            report(who, cause, List.of(), true);
-        }
-        killEverything();
-    }
-
-    private void killEverything() {
-        for (TaskImpl<?> t : kernel.liveTaskList()) {
-            t.killOnly();
-        }
-        kernel.shutdown();
+    public void kernelFailed(Throwable cause) {
+        TaskImpl<?> by = TaskImpl.currentOrNull();
+        TaskInfo who = by != null && by.kernel() == kernel ? by.info()
+                : new TaskInfo(new TaskId(Long.MAX_VALUE), "kernel", TaskState.RUNNING, "-", Optional.empty());
+        kernelFailed(cause, who);
     }
 
     /**
-     * Kills every LINKED or SUPERVISED descendant of {@code root} (one registry scan).
-     *
-     * @param root the task whose subtree goes down
+     * @param cause why
+     * @param who   the task to name in the report
      */
-    public void killDescendants(TaskImpl<?> root) {
+    private void kernelFailed(Throwable cause, TaskInfo who) {
+        if (!kernelFailure.compareAndSet(null, cause)) {
+            return;
+        }
+        report(who, cause, List.of(), true);
+        List<TaskImpl<?>> marked = new ArrayList<>();
+        markEverything(marked);
+        wakeAll(marked);
+        kernel.shutdown();
+    }
+
+    private void markEverything(List<TaskImpl<?>> marked) {
+        for (TaskImpl<?> t : kernel.liveTaskList()) {
+            if (t.markKilled()) {
+                marked.add(t);
+            }
+        }
+    }
+
+    private static void wakeAll(List<TaskImpl<?>> marked) {
+        for (TaskImpl<?> t : marked) {
+            t.wake();
+        }
+    }
+
+    /** Marks every LINKED or SUPERVISED descendant of {@code root} killed, adding them to {@code marked}. */
+    private void markDescendants(TaskImpl<?> root, List<TaskImpl<?>> marked) {
         Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
         for (TaskImpl<?> t : kernel.liveTaskList()) {
             TaskImpl<?> p = t.parent();
@@ -142,7 +172,9 @@ public final class Failures {
         ArrayDeque<TaskImpl<?>> todo = new ArrayDeque<>(children.getOrDefault(root, List.of()));
         while (!todo.isEmpty()) {
             TaskImpl<?> t = todo.poll();
-            t.killOnly();
+            if (t.markKilled()) {
+                marked.add(t);
+            }
             todo.addAll(children.getOrDefault(t, List.of()));
         }
     }

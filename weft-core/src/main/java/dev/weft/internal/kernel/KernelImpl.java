@@ -161,7 +161,7 @@ public final class KernelImpl implements Kernel {
             throw e;
         }
         liveTasks.incrementAndGet();
-        registry.put(t.id().value(), t); // volatile write; then read the parent's kill state (pairs with Failures.killDescendants)
+        registry.put(t.id().value(), t); // volatile write; then read the parent's kill state (pairs with Failures.markDescendants)
         if (isFailed() || (parent != null && t.link() != Link.UNLINKED && parent.isDoomed())) {
             t.killOnly(); // its body will not run; outcome Killed
         }
@@ -295,7 +295,7 @@ public final class KernelImpl implements Kernel {
     @Override
     public void fail(Throwable cause) {
         Objects.requireNonNull(cause, "failure cause");
-        failures.kernelFailed(cause, false);
+        failures.kernelFailed(cause);
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The rules (API.md, "Kill is cooperative and sticky"; DESIGN.md on kill and interrupts):
  * <ol>
  * <li>Before parking and after every wake-up, a killed task throws
- *     {@link dev.weft.TaskKilledException} ({@link TaskImpl#throwIfKilled()}). Kill interrupts the
- *     task's virtual thread, which unparks it, so a blocked call wakes at once.
+ *     {@link dev.weft.TaskKilledException} ({@link TaskImpl#throwIfKilled()}), and so does a call
+ *     that would return at once (join of a task already reaped, await of a fired signal): every
+ *     weft blocking call of a killed task throws (API.md). Kill interrupts the task's virtual
+ *     thread, which unparks it, so a blocked call wakes at once.
  * <li>A kill leaves the interrupt flag set, and {@code park} returns at once while it is set: so
  *     rule 1 runs before every park, and inside {@code unkillable} the kill's interrupt is consumed
  *     (and restored when the section ends) instead of spinning.

@@ -88,6 +88,7 @@ public class Signal {
     }
 
     private boolean awaitUntil(Object blocker, long deadline, boolean timed) {
+        Blocking.checkKilled(); // a killed task's weft calls throw even when there is nothing to wait for
         if (isFired()) {
             return true;
         }

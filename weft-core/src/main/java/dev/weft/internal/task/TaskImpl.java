@@ -38,10 +38,20 @@ import java.util.concurrent.Executor;
  *
  * <h2>Outcome state ({@code killState} bits)</h2>
  * <pre>
- * 0 --kill()-->                  KILLED        (sticky; interrupts the thread unless unkillable)
- * 0 --failFromChild(cause)-->    CHILD_FAILED  (wakes the task as if killed)
- * any --decide() at body end--> DECIDED       (after it, kill and failFromChild change nothing)
+ * 0 --markKilled() (kill)-->                   KILLED        (sticky)
+ * 0 --markFailedFromChild(cause)-->            CHILD_FAILED  (a linked failure: woken as if killed)
+ * any --decide() at body end-->               DECIDED       (after it, kill and a linked failure change nothing)
  * </pre>
+ * KILLED and CHILD_FAILED exclude each other: whichever arrives first decides the outcome, and
+ * the other edge is refused. A linked failure kills the subtrees of every ancestor it fails and,
+ * at the main task, every task of the kernel; those kills must not turn the ancestors it has
+ * just failed from Failed(original) into Killed (API.md; {@code LinkCombinationTest}). A task
+ * already killed lets a failure pass through ({@link #markFailedFromChild} returns false).
+ *
+ * <p>Marking and waking are separate: {@link #wake()} interrupts the thread (unless unkillable).
+ * A kill or failure that reaches several tasks ({@code Failures}) marks all of them before it
+ * wakes any, so none of them can see another one end (a join returning its Killed outcome)
+ * before its own mark is set: its weft calls then all throw {@link TaskKilledException}.
  * The outcome is decided once, on the task's own thread when the body ends; it is published
  * ({@link #result}, once, by CAS) by {@link #reap()}, after the task left the registry and its
  * scheduler's count, so {@code join} returns only after the reap (API.md) — or as Killed by
@@ -272,7 +282,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
     }
 
     private TaskResult<T> decide(T value, Throwable thrown) {
-        int k = (int) KILL_STATE.getAndBitwiseOr(this, DECIDED); // serialises with kill/failFromChild
+        int k = (int) KILL_STATE.getAndBitwiseOr(this, DECIDED); // serialises with markKilled/markFailedFromChild
         if ((k & KILLED) != 0) {
             kernel.failures().killedTaskEnded(this, thrown);
             return new TaskResult.Killed<>();
@@ -294,38 +304,51 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
      */
     @Override
     public void kill() {
-        if (killOnly()) {
-            kernel.failures().killed(this);
+        if (markKilled()) {
+            kernel.failures().killed(this); // wakes it with its descendants
         }
     }
 
     /**
      * Marks this task killed and wakes it; does not touch its children.
      *
-     * @return whether this call killed it (false: dead, decided or already killed)
+     * @return whether this call killed it (see {@link #markKilled()})
      */
     public boolean killOnly() {
-        for (;;) {
-            int k = killState;
-            if ((k & (KILLED | DECIDED)) != 0) {
-                return false;
-            }
-            if (KILL_STATE.compareAndSet(this, k, k | KILLED)) {
-                break;
-            }
+        if (!markKilled()) {
+            return false;
         }
         wake();
         return true;
     }
 
     /**
-     * A LINKED child's failure reached this task: it fails with {@code cause} and is woken as if
-     * killed.
+     * Sets the sticky KILLED bit without waking the task ({@link #wake()} does that): a kill that
+     * reaches several tasks marks them all before it wakes any (see the class comment).
+     *
+     * @return whether this call killed it (false: dead, decided, already killed, or already failed by
+     *         a linked child, which keeps it Failed(original))
+     */
+    public boolean markKilled() {
+        for (;;) {
+            int k = killState;
+            if ((k & (KILLED | CHILD_FAILED | DECIDED)) != 0) { // CHILD_FAILED: already going down as Failed
+                return false;
+            }
+            if (KILL_STATE.compareAndSet(this, k, k | KILLED)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * A LINKED child's failure reached this task: it will fail with {@code cause}, woken as if
+     * killed by {@link #wake()}, which the caller calls after marking the other tasks it reaches.
      *
      * @param cause the original exception
      * @return whether it took the failure (false: it was killed, failed or had ended: pass through)
      */
-    public boolean failFromChild(Throwable cause) {
+    public boolean markFailedFromChild(Throwable cause) {
         for (;;) {
             int k = killState;
             if ((k & (KILLED | DECIDED | CHILD_FAILED)) != 0) {
@@ -333,14 +356,13 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
             }
             childFailure = cause; // published by the CAS below
             if (KILL_STATE.compareAndSet(this, k, k | CHILD_FAILED)) {
-                break;
+                return true;
             }
         }
-        wake();
-        return true;
     }
 
-    private void wake() {
+    /** Wakes a doomed task: interrupts its thread unless it is inside {@code unkillable}. */
+    public void wake() {
         Thread t = thread;
         if (t != null && unkillableDepth == 0) {
             t.interrupt(); // unparks a weft wait (which then throws) and JDK blocking calls
@@ -415,6 +437,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
 
     @Override
     public TaskResult<T> await() {
+        Blocking.checkKilled(); // a killed task's weft calls throw, even when the result is already there
         TaskResult<T> r = result;
         if (r != null) {
             return r;
@@ -427,6 +450,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
     @Override
     public Optional<TaskResult<T>> await(Duration timeout) {
         long deadline = Blocking.deadlineAfter(timeout, "await timeout");
+        Blocking.checkKilled(); // as in await()
         TaskResult<T> r = result;
         if (r != null) {
             return Optional.of(r);
