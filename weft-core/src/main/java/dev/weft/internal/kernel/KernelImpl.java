@@ -419,7 +419,7 @@ public final class KernelImpl implements Kernel {
         List<TaskImpl<?>> stuck = liveTaskList();
         failures.kernelFailed(new IllegalStateException("the kernel's shutdown timed out after "
                 + config.shutdownTimeout().orElseThrow() + " with " + stuck.size() + " task(s) still alive; abandoned carriers: "
-                + carriers), false);
+                + carriers));
         for (TaskImpl<?> t : stuck) {
             t.publishAbandoned();
         }
