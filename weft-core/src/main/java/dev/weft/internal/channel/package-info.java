@@ -40,8 +40,8 @@
  * leftover waiters takes one lock at a time. So lock cycles cannot form.
  *
  * <h3>Where the claims are checked</h3>
- * {@code ChannelContractTest} (and its subclasses per kind) for the semantics,
- * {@code ChannelLincheckTest} for the linearizability of the non-blocking operations and close,
+ * {@code ChannelContractTest} (and its subclasses per kind) for the semantics, the
+ * {@code *ChannelLincheckTest}s for the linearizability of the non-blocking operations and close,
  * {@code ChannelStressTest} for conservation (acknowledged sends == receipts, no duplicates,
  * per-sender FIFO) under random kills, interrupts, timeouts and closes, and {@code SelectTest}.
  */

@@ -17,10 +17,13 @@ import org.junit.jupiter.api.Test;
  * covered by {@code ChannelStressTest}. A rendezvous channel is left out: without a waiting
  * receiver, its trySend never succeeds, so only the blocking operations are interesting there.
  *
- * <p>Results are strings so that a ChannelClosedException is a value Lincheck compares.
+ * <p>Results are strings so that a ChannelClosedException is a value Lincheck compares. One
+ * subclass per kind: {@code BoundedChannelLincheckTest} (capacity 2), {@code
+ * Bounded1ChannelLincheckTest}, {@code UnboundedChannelLincheckTest}. (Lincheck instantiates
+ * them reflectively: they must be public, with a public no-argument constructor.)
  */
 @Param(name = "message", gen = IntGen.class, conf = "1:4")
-public abstract class ChannelLincheckTest {
+public abstract class AbstractChannelLincheckTest {
     private final Channel<Integer> channel = newChannel();
 
     /** @return the channel under test (small capacities reach the "full" edge) */
@@ -72,28 +75,5 @@ public abstract class ChannelLincheckTest {
                 .actorsBefore(2)
                 .actorsAfter(2)
                 .check(getClass());
-    }
-
-    /** Capacity 2: three threads fill it, drain it and close it. */
-    public static class Bounded2 extends ChannelLincheckTest {
-        @Override
-        Channel<Integer> newChannel() {
-            return Channel.bounded(2);
-        }
-    }
-
-    /** Capacity 1: the tiniest buffer. */
-    public static class Bounded1 extends ChannelLincheckTest {
-        @Override
-        Channel<Integer> newChannel() {
-            return Channel.bounded(1);
-        }
-    }
-
-    public static class Unbounded extends ChannelLincheckTest {
-        @Override
-        Channel<Integer> newChannel() {
-            return Channel.unbounded();
-        }
     }
 }
