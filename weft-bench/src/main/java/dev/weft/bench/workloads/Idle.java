@@ -21,6 +21,8 @@ import java.util.concurrent.SynchronousQueue;
  * and 100 ms more have passed, so start-up work is not counted; whatever else the JVM does
  * meanwhile (JIT, GC, other sessions' idle carriers) is.
  *
+ * <p>The driver is itself a task of the runtime (sleeping through the window).
+ *
  * <p>Not on the platform pool: 1,000 blocked tasks would need 1,000 threads.
  */
 public final class Idle implements Workload {
@@ -66,6 +68,18 @@ public final class Idle implements Workload {
         return Math.max(50, size);
     }
 
+    /** No warm-up: nothing to compile while idle; the window opens after the tasks parked. */
+    @Override
+    public int warmups(int planned) {
+        return 0;
+    }
+
+    /** Three runs: each is a whole idle window. */
+    @Override
+    public int runs(int planned) {
+        return Math.min(planned, 3);
+    }
+
     @Override
     public Optional<String> unsupported(RuntimeId runtime) {
         return runtime == RuntimeId.PLATFORM_POOL
@@ -76,8 +90,8 @@ public final class Idle implements Workload {
     @Override
     public double measure(Session session, long millis) throws Exception {
         return switch (session) {
-            case Session.Weft w -> weft(w, millis);
-            case Session.JdkVirtual j -> jdk(millis);
+            case Session.Weft w -> w.call(() -> weft(w, millis));
+            case Session.JdkVirtual j -> j.call(() -> jdk(millis));
             case Session.PlatformPool p -> throw new UnsupportedOperationException(unsupported(p.runtime()).orElseThrow());
         };
     }
@@ -134,9 +148,9 @@ public final class Idle implements Workload {
             }
         }
         double cpu = cpuPercentWhileSleeping(millis);
-        for (Thread t : threads) {
-            t.interrupt();
-        }
+        for (int i = 0; i < threads.length; i++) {
+            q.put(Boolean.TRUE); // hands off to the longest waiter; interrupting a million waiters
+        }                        // instead costs O(n) each in SynchronousQueue's unsplicing
         for (Thread t : threads) {
             t.join();
         }

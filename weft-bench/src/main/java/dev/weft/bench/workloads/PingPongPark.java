@@ -38,6 +38,12 @@ public final class PingPongPark extends TimedWorkload {
         return 200_000;
     }
 
+    /** Platform threads hand off through the OS (~10-30 us a round trip): a tenth of the size. */
+    @Override
+    public long sizeOn(RuntimeId runtime, long size) {
+        return runtime == RuntimeId.PLATFORM_POOL ? Math.max(1, size / 10) : size;
+    }
+
     @Override
     public Optional<String> unsupported(RuntimeId runtime) {
         return runtime == RuntimeId.PLATFORM_POOL && Runtime.getRuntime().availableProcessors() < 2

@@ -41,6 +41,34 @@ public interface Workload {
     }
 
     /**
+     * @param planned the plan's uncounted warm-up runs
+     * @return how many this workload does (a memory or CPU measurement needs fewer than a timing)
+     */
+    default int warmups(int planned) {
+        return planned;
+    }
+
+    /**
+     * @param planned the plan's measured runs
+     * @return how many this workload does
+     */
+    default int runs(int planned) {
+        return planned;
+    }
+
+    /**
+     * The size to run on one runtime: the plan's size, or less where a runtime is so slow at
+     * this workload that the plan's size would take minutes (ns/op stays comparable).
+     *
+     * @param runtime a runtime
+     * @param size    the plan's normalized size
+     * @return the size to run there
+     */
+    default long sizeOn(RuntimeId runtime, long size) {
+        return size;
+    }
+
+    /**
      * One run, measured.
      *
      * @param session the runtime, already open

@@ -99,9 +99,11 @@ public final class BenchRunner {
 
     private List<Report.Row> runWorkload(Workload w, int index, Map<RuntimeId, Session> sessions) {
         long size = plan.sizeOf(w);
+        int warmups = w.warmups(plan.warmups());
+        int runs = w.runs(plan.runs());
         long t0 = System.nanoTime();
         progress.printf(Locale.ROOT, "weft bench: [%d/%d] %-14s size %,d: %d warm-up + %d runs on %d runtimes ... ",
-                index, plan.workloads().size(), w.id(), size, plan.warmups(), plan.runs(), plan.runtimes().size());
+                index, plan.workloads().size(), w.id(), size, warmups, runs, plan.runtimes().size());
         progress.flush();
         Map<RuntimeId, Report.Row> outcome = new LinkedHashMap<>();
         Map<RuntimeId, double[]> values = new LinkedHashMap<>();
@@ -112,28 +114,28 @@ public final class BenchRunner {
                 outcome.put(r, new Report.Skipped(w.id(), r, why.get()));
             } else {
                 active.add(r);
-                values.put(r, new double[plan.runs()]);
+                values.put(r, new double[runs]);
             }
         }
         for (RuntimeId r : active) {
-            for (int k = 0; k < plan.warmups() && !outcome.containsKey(r); k++) {
-                once(w, sessions.get(r), size).ifPresent(err -> outcome.put(r, new Report.Failed(w.id(), r, err)));
+            for (int k = 0; k < warmups && !outcome.containsKey(r); k++) {
+                once(w, sessions.get(r), w.sizeOn(r, size)).ifPresent(err -> outcome.put(r, new Report.Failed(w.id(), r, err)));
             }
         }
-        for (int round = 0; round < plan.runs(); round++) {
+        for (int round = 0; round < runs; round++) {
             for (int j = 0; j < active.size(); j++) {
                 RuntimeId r = active.get((j + round) % active.size());
                 if (outcome.containsKey(r)) {
                     continue;
                 }
                 int rr = round;
-                Optional<String> err = once(w, sessions.get(r), size, v -> values.get(r)[rr] = v);
+                Optional<String> err = once(w, sessions.get(r), w.sizeOn(r, size), v -> values.get(r)[rr] = v);
                 err.ifPresent(e -> outcome.put(r, new Report.Failed(w.id(), r, e)));
             }
         }
         List<Report.Row> rows = new ArrayList<>();
         for (RuntimeId r : plan.runtimes()) {
-            rows.add(outcome.containsKey(r) ? outcome.get(r) : new Report.Measured(w.id(), r, w.unit(), size, values.get(r)));
+            rows.add(outcome.containsKey(r) ? outcome.get(r) : new Report.Measured(w.id(), r, w.unit(), w.sizeOn(r, size), values.get(r)));
         }
         long failed = rows.stream().filter(x -> x instanceof Report.Failed).count();
         progress.printf(Locale.ROOT, "%.1f s%s%n", (System.nanoTime() - t0) / 1e9, failed > 0 ? " (" + failed + " FAILED)" : "");

@@ -32,8 +32,8 @@ public final class HtmlReport {
                 .append("td.n{text-align:right}tr.first td{border-top:1px solid #cbd5e0}.muted{color:#718096}\n")
                 .append("svg text{font:12px system-ui,sans-serif}\n</style></head><body>\n");
         b.append("<h1>weft bench</h1>\n<p>").append(esc(String.format(Locale.ROOT, "%s suite: JDK %s (%s), %d cores, %s. "
-                + "Median of %d runs after %d warm-up runs.", r.plan().mode(), r.jdk(), r.vendor(), r.cores(), r.date(),
-                r.plan().runs(), r.plan().warmups()))).append("</p>\n");
+                + "Medians of the measured runs, after %s.", r.plan().mode(), r.jdk(), r.vendor(), r.cores(), r.date(),
+                TableReport.warmups(r)))).append("</p>\n");
         b.append("<h2>Against JDK virtual threads</h2>\n<p class=\"muted\">How many times faster (or smaller) than JDK virtual "
                 + "threads on the default scheduler: jdk-virtual median / runtime median. Right of 1&times; is better. Log scale.</p>\n");
         b.append(ratioChart(r));
