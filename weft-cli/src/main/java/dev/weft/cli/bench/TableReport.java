@@ -66,6 +66,9 @@ public final class TableReport {
 
     /** @return "2.31x faster", "1.20x slower", "0.85x", or "-" */
     static String ratio(Report r, Report.Measured m) {
+        if (m.unit() == Unit.CPU_PERCENT) {
+            return "(absolute: target < 1%)"; // a ratio of a few 10 ms clock ticks says nothing
+        }
         if (m.runtime() == dev.weft.bench.workloads.RuntimeId.JDK_VIRTUAL) {
             return "1.00x";
         }
@@ -73,7 +76,7 @@ public final class TableReport {
             case NS_PER_OP -> x <= 1 ? String.format(Locale.ROOT, "%.2fx faster", 1 / x)
                     : String.format(Locale.ROOT, "%.2fx slower", x);
             case BYTES_PER_TASK -> String.format(Locale.ROOT, "%.2fx the memory", x);
-            case CPU_PERCENT -> String.format(Locale.ROOT, "%.2fx the CPU", x);
+            case CPU_PERCENT -> "-";
         }).orElse("-");
     }
 
