@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An open runtime that workloads run on: set up once, used for warm-up and measured runs, then
@@ -111,7 +110,6 @@ public abstract sealed class Session implements AutoCloseable permits Session.We
         public static Weft mainThread() {
             CompletableFuture<Kernel> ready = new CompletableFuture<>();
             CountDownLatch stop = new CountDownLatch(1);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread main = Thread.ofPlatform().name("weft-bench-main").start(() -> {
                 try {
                     Kernel.run(() -> {
@@ -119,8 +117,7 @@ public abstract sealed class Session implements AutoCloseable permits Session.We
                         stop.await(); // parks the main task: its carrier (this thread) runs the workloads' tasks
                     });
                 } catch (Throwable t) {
-                    failure.set(t);
-                    ready.completeExceptionally(t);
+                    ready.completeExceptionally(t); // e.g. the --add-opens flag is missing
                 }
             });
             Kernel k;
