@@ -42,15 +42,18 @@ import java.util.concurrent.locks.ReentrantLock;
  *     {@link Waiter} holding the message.
  * <li>After unlocking: unpark the claimed counterpart, or wait ({@link #await}) until a
  *     counterpart claims our waiter, the channel closes, the deadline passes, or the task is
- *     killed or interrupted. Every way out except a claim goes through {@link Parker#tryCancel()};
- *     a lost cancel means the claim came first, so the operation reports success.
+ *     killed or interrupted. Every way out except a claim (and a close, which unqueues the waiter so
+ *     nothing can claim it) goes through a cancel under the lock; a lost cancel means the claim
+ *     came first, so the operation reports success.
  * </ol>
  *
  * <h2>Why a lock</h2>
- * Every critical section is a handful of field writes and at most one CAS per waiter met (no
- * allocation except a waiter, no unpark, no user code, no blocking), and a virtual thread does not
+ * Every critical section is a handful of field writes, a release store per plain waiter met and a
+ * CAS per select waiter met (no allocation except a waiter, no unpark, no user code, no
+ * blocking), and a virtual thread does not
  * unmount inside it, so the lock is almost never contended long; {@link ReentrantLock} parks a
- * contending virtual thread instead of pinning its carrier. The lock is what lets a select
+ * contending virtual thread instead of pinning its carrier. The lock also decides the race between
+ * a claim and the cancel of a plain waiter without a CAS ({@link Parker}), and it lets a select
  * check and register on several channels atomically ({@link Selection}: locks taken in {@link #id}
  * order) without the descriptor machinery of a lock-free select. Unparks happen after unlocking.
  *
@@ -294,9 +297,9 @@ public final class ChannelCore<E> {
 
     /**
      * Waits until {@code w} (queued by the caller) is claimed, closed, timed out, or the caller
-     * is killed or interrupted. Every exit but a claim must win {@link Parker#tryCancel()}; if it
-     * loses, the claim happened first and the operation succeeded (the kill or interrupt stays
-     * pending for the caller's next weft call).
+     * is killed or interrupted. Every exit but a claim must win {@link #cancel}; if it loses, the
+     * claim happened first and the operation succeeded (the kill or interrupt stays pending for
+     * the caller's next weft call).
      *
      * @return CLAIMED, TIMED_OUT or CLOSED_OUT
      */
@@ -305,8 +308,9 @@ public final class ChannelCore<E> {
             if (!w.isWaiting()) {
                 return CLAIMED; // only a claim decides a plain waiter while it is in here
             }
-            if (w.closed) { // set by close(), which already took it out of the queue
-                return w.tryCancel() ? CLOSED_OUT : CLAIMED;
+            if (w.closed) {
+                // close() took it out of the queue before a claim could: no one can claim it now
+                return CLOSED_OUT;
             }
             boolean inTime = true;
             try {
@@ -316,23 +320,37 @@ public final class ChannelCore<E> {
                     Blocking.park(this);
                 }
             } catch (Throwable killedOrInterrupted) {
-                if (w.tryCancel()) {
-                    remove(w);
+                if (cancel(w)) {
                     throw killedOrInterrupted;
                 }
                 return CLAIMED;
             }
             if (!inTime) {
-                if (w.tryCancel()) {
-                    remove(w);
-                    return TIMED_OUT;
-                }
-                return CLAIMED;
+                return cancel(w) ? TIMED_OUT : CLAIMED;
             }
         }
     }
 
-    /** Takes a waiter that gave up out of its queue (no-op if a claimer or close already did). */
+    /**
+     * A plain waiter gives up: under the lock, so it races with claims (also under the lock)
+     * without a CAS.
+     *
+     * @return whether it won (then it left the queue); false if a counterpart claimed it first
+     */
+    private boolean cancel(Waiter w) {
+        lock.lock();
+        try {
+            if (!w.cancelLocked()) {
+                return false;
+            }
+            (w.sender ? senders : receivers).remove(w); // a no-op if close() already took it out
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a select's waiter out of its queue (no-op if a claimer or close already did). */
     void remove(Waiter w) {
         lock.lock();
         try {

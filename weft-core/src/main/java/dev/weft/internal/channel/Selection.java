@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * <li>Wait until a counterpart claims a clause ({@code WAITING -> i}, under that clause's channel
  *     lock; a receive clause's message is in its waiter), or the deadline passes, or every
  *     clause is closed (without timeout), or the task is killed or interrupted. All but a claim
- *     go through {@link #tryCancel()}; losing it means a clause happened first, which then fires:
+ *     go through a CAS to CANCELLED; losing it means a clause happened first, which then fires:
  *     a select that throws has fired nothing.
  * <li>Take the remaining waiters out of their queues, one channel lock at a time. (Until then a
  *     counterpart that meets one finds it dead and drops it.)
@@ -250,6 +250,17 @@ public final class Selection extends Parker {
                 w.channel.remove(w);
             }
         }
+    }
+
+    /** A select's waiters sit in several channels, whose locks its claimers do not share: CAS. */
+    @Override
+    boolean tryClaim(int clause) {
+        return casState(clause);
+    }
+
+    /** The selecting thread gives up: wins unless a clause was claimed first. */
+    private boolean tryCancel() {
+        return casState(CANCELLED);
     }
 
     /** @return the message of the receive clause that fired */

@@ -62,9 +62,27 @@ final class Waiter extends Parker {
         return selection != null && owner == selection;
     }
 
-    /** Claims this waiter's clause in its owner: see {@link Parker#tryClaim}. */
+    /**
+     * Claims this waiter's clause in its owner (see {@link Parker}); the caller holds this
+     * waiter's channel lock.
+     */
     boolean tryClaim() {
         return owner.tryClaim(clause);
+    }
+
+    /** A plain waiter is claimed only under its one channel's lock, which the caller holds. */
+    @Override
+    boolean tryClaim(int clause) {
+        return setStateLocked(clause);
+    }
+
+    /**
+     * A plain waiter gives up; the caller (its own thread) holds its channel's lock.
+     *
+     * @return whether it won: false if a counterpart claimed it first
+     */
+    boolean cancelLocked() {
+        return setStateLocked(CANCELLED);
     }
 
     /** Wakes its owner's thread. */

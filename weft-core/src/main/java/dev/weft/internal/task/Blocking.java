@@ -151,9 +151,10 @@ public final class Blocking {
             return;
         }
         KernelClock clock = t.kernel().clock();
-        long deadline = clock.nanoTime() + nanos;
-        if (deadline < 0 && nanos > 0) {
-            deadline = Long.MAX_VALUE;
+        long now = clock.nanoTime();
+        long deadline = now + nanos;
+        if (deadline < now) {
+            deadline = Long.MAX_VALUE; // overflow (nanos >= 0); a negative clock reading is not one
         }
         t.throwIfKilled();
         while (parkUntil(Blocking.class, deadline)) {
