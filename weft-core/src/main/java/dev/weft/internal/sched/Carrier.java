@@ -44,7 +44,8 @@ public final class Carrier implements Runnable {
     private final int index;
     /**
      * The LIFO slot: the task most recently woken by a task running on this carrier, run next
-     * (the ping-pong case: no queue round trip, the woken task runs on a warm cache). Read and
+     * (the ping-pong case: no queue round trip, the woken task runs on a warm cache); used by
+     * single-carrier schedulers only (see {@code SchedulerImpl.localCarrier}). Read and
      * written only by this carrier's OS thread (the carrier loop, or a task mounted on it calling
      * {@link SchedulerImpl#submit}), so it needs no synchronisation.
      */

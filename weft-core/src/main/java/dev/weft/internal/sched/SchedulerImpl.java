@@ -210,6 +210,16 @@ public final class SchedulerImpl implements Scheduler {
                 return;
             }
         }
+        enqueue(item);
+    }
+
+    /**
+     * Queues an item at the back of the shared queue, never in a LIFO slot: a task's first run
+     * (spawned tasks keep their FIFO order, as in Tokio) and guests.
+     *
+     * @param item what to run
+     */
+    public void enqueue(QueueItem item) {
         queue.offer(item);
         if (exiting) {
             drainAbandoned(); // pairs with carrierExited's drain: one of the two sees the item
@@ -222,23 +232,24 @@ public final class SchedulerImpl implements Scheduler {
      * The carrier of this scheduler that the caller is a task mounted on, or null: the yield path
      * (the carrier itself, unmounted), other schedulers' tasks, timers, pollers and plain threads
      * all get null and use the shared queue.
+     *
+     * <p>Only single-carrier schedulers (including the main-thread scheduler) use the slot. With
+     * several carriers, a task in one carrier's slot cannot be taken by another: if its waker keeps
+     * running (spinning on a flag the woken task would set), it would starve while an idle carrier
+     * could run it (found by {@code LinkCombinationTest}'s hogs). With one carrier, nothing else
+     * could run it anyway, so the slot costs no liveness there.
      */
     private Carrier localCarrier() {
-        if (!Thread.currentThread().isVirtual()) {
+        if (carriers.length != 1 || !Thread.currentThread().isVirtual()) {
             return null;
         }
-        Thread os = VirtualThreads.currentCarrierThread();
-        for (Carrier c : carriers) {
-            if (c.thread() == os) {
-                return c;
-            }
-        }
-        return null;
+        Carrier only = carriers[0];
+        return only.thread() == VirtualThreads.currentCarrierThread() ? only : null;
     }
 
     /** @param continuation a guest virtual thread's continuation (see {@link GuestRun}) */
     public void submitGuest(Runnable continuation) {
-        submit(new GuestRun(continuation));
+        enqueue(new GuestRun(continuation));
     }
 
     private void wakeOne() {

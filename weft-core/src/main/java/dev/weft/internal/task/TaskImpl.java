@@ -190,9 +190,11 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
         if (kind == DEAD) {
             return; // a stale resubmission (Thread.getStackTrace) of a terminated thread: a no-op run
         }
-        if (kind != NEWBORN) {
-            state = (s & ~KIND) | RUNNABLE;
+        if (kind == NEWBORN) {
+            scheduler.enqueue(this); // a first run keeps FIFO order among spawns: never the LIFO slot
+            return;
         }
+        state = (s & ~KIND) | RUNNABLE;
         scheduler.submit(this);
     }
 
