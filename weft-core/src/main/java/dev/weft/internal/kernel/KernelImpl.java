@@ -11,6 +11,9 @@ import dev.weft.TaskId;
 import dev.weft.TaskInfo;
 import dev.weft.TaskInterruptedException;
 import dev.weft.internal.carrier.VirtualThreads;
+import dev.weft.internal.determinism.DeterministicLoop;
+import dev.weft.internal.determinism.SeededRunQueue;
+import dev.weft.internal.determinism.VirtualClock;
 import dev.weft.internal.sched.RunQueue;
 import dev.weft.internal.sched.SchedulerImpl;
 import dev.weft.internal.task.Blocking;
@@ -57,10 +60,12 @@ public final class KernelImpl implements Kernel {
 
     private final KernelConfig config;
     private final boolean runMode;
-    private final KernelClock clock = KernelClock.SYSTEM;
+    private final KernelClock clock;
     private final KernelRandom random;
     private final ThreadFactory carrierFactory;
-    private final RunQueue.Policy queuePolicy = RunQueue.Policy.FIFO;
+    private final RunQueue.Policy queuePolicy;
+    /** Deterministic mode's shared queue (null in normal mode). */
+    private final SeededRunQueue seededQueue;
     private final Failures failures;
 
     private final AtomicLong ids = new AtomicLong();
@@ -82,6 +87,16 @@ public final class KernelImpl implements Kernel {
         this.config = Objects.requireNonNull(config, "kernel config");
         this.runMode = runMode;
         this.random = new KernelRandom(config.randomSeed().orElse(System.nanoTime()));
+        if (config.isDeterministic()) {
+            SeededRunQueue shared = new SeededRunQueue(random);
+            this.seededQueue = shared;
+            this.queuePolicy = carriers -> shared; // one queue for every scheduler, drained by Kernel.run's thread
+            this.clock = new VirtualClock();
+        } else {
+            this.seededQueue = null;
+            this.queuePolicy = RunQueue.Policy.FIFO;
+            this.clock = KernelClock.SYSTEM;
+        }
         this.carrierFactory = config.carrierThreadFactory().orElse(Thread.ofPlatform().factory());
         this.failures = new Failures(this, config.failureReporter().orElse(null));
         this.reaper = new Reaper(this);
@@ -100,9 +115,6 @@ public final class KernelImpl implements Kernel {
             throw new IllegalStateException("Kernel.run must be called from a platform thread outside any task "
                     + "(it makes the calling thread a carrier); it was called on \"" + Thread.currentThread().getName() + "\"");
         }
-        if (config.isDeterministic()) {
-            throw new UnsupportedOperationException("deterministic mode (KernelConfig.deterministic) is not implemented yet");
-        }
         boot();
         KernelImpl k = new KernelImpl(config, true);
         try {
@@ -112,7 +124,11 @@ public final class KernelImpl implements Kernel {
             k.awaitTerminationUninterruptibly();
             throw e;
         }
-        k.mainScheduler.runOnCallingThread(); // I3: this thread is the main scheduler's carrier
+        if (k.isDeterministic()) {
+            new DeterministicLoop(k, k.seededQueue, (VirtualClock) k.clock, config.deterministicSeed().orElseThrow()).run();
+        } else {
+            k.mainScheduler.runOnCallingThread(); // I3: this thread is the main scheduler's carrier
+        }
         return k.awaitTerminationUninterruptibly();
     }
 
@@ -283,6 +299,16 @@ public final class KernelImpl implements Kernel {
         }
         out.sort(Comparator.comparing(TaskInfo::id));
         return out;
+    }
+
+    /** @return the number of tasks not yet reaped */
+    public long liveTaskCount() {
+        return liveTasks.get();
+    }
+
+    /** @return whether this is a deterministic kernel (every task on the thread inside Kernel.run) */
+    public boolean isDeterministic() {
+        return seededQueue != null;
     }
 
     /** @return every live task (a snapshot) */
