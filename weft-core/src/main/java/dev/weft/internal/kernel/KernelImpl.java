@@ -70,7 +70,7 @@ public final class KernelImpl implements Kernel {
 
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong liveTasks = new AtomicLong();
-    private final ConcurrentHashMap<Long, TaskImpl<?>> registry = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TaskId, TaskImpl<?>> registry = new ConcurrentHashMap<>(); // keyed by the task's own TaskId: no boxing
 
     private final AtomicLong schedCtl = new AtomicLong();
     private final AtomicInteger schedulerSeq = new AtomicInteger();
@@ -177,7 +177,7 @@ public final class KernelImpl implements Kernel {
             throw e;
         }
         liveTasks.incrementAndGet();
-        registry.put(t.id().value(), t); // volatile write; then read the parent's kill state (pairs with Failures.markDescendants)
+        registry.put(t.id(), t); // volatile write; then read the parent's kill state (pairs with Failures.markDescendants)
         if (isFailed() || (parent != null && t.link() != Link.UNLINKED && parent.isDoomed())) {
             t.killOnly(); // its body will not run; outcome Killed
         }
@@ -187,7 +187,7 @@ public final class KernelImpl implements Kernel {
 
     /** Removes a reaped task from the registry (I6, I11). */
     public void unregister(TaskImpl<?> t) {
-        registry.remove(t.id().value());
+        registry.remove(t.id());
     }
 
     /** A task was reaped; in {@code Kernel.run}, the last one closes every scheduler. */
@@ -288,7 +288,7 @@ public final class KernelImpl implements Kernel {
     @Override
     public Optional<TaskHandle<?>> lookup(TaskId id) {
         Objects.requireNonNull(id, "task id");
-        return Optional.ofNullable(registry.get(id.value()));
+        return Optional.ofNullable(registry.get(id));
     }
 
     @Override
