@@ -65,7 +65,7 @@ class ShutdownTest {
                 })));
         stillAliveReported.await();
         assertThat(stderr()).contains("still alive").contains("'ignores-kill'").contains("on 'spinning'")
-                .contains("(killed)").contains("spinUntil");
+                .contains("(killed)").contains("not in a weft call").contains("spinUntil");
         stop.set(true);
         runner.join();
         assertThat(status.get()).isEqualTo(101);

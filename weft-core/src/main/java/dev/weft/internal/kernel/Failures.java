@@ -231,7 +231,9 @@ public final class Failures {
         alive.sort((a, b) -> a.id().compareTo(b.id()));
         for (TaskImpl<?> t : alive) {
             sb.append("  ").append(t.id()).append(" '").append(t.name()).append("' ").append(t.state())
-                    .append(" on '").append(t.scheduler().name()).append("'").append(t.isDoomed() ? " (killed)" : "").append('\n');
+                    .append(" on '").append(t.scheduler().name()).append("'").append(t.isDoomed() ? " (killed)" : "")
+                    .append(t.weftWait() != null ? " waiting on " + t.weftWait() : " (not in a weft call: running, or blocked in JDK code)")
+                    .append('\n');
             Thread th = t.thread();
             if (th != null) {
                 for (StackTraceElement e : th.getStackTrace()) {
