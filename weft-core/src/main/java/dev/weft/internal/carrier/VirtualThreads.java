@@ -17,6 +17,8 @@ import java.util.concurrent.ForkJoinPool;
  * <li>{@link #newThread}: {@code java.lang.ThreadBuilders.newVirtualThread(Executor, String, int,
  *     Runnable)}, the factory behind {@code ThreadBuilders$VirtualThreadBuilder(Executor)}. The
  *     executor receives the thread's continuation every time the thread becomes runnable.
+ * <li>{@link #schedulerOf(Thread)}: {@code VirtualThread.scheduler}, so a task finds itself from
+ *     its own thread.
  * <li>{@link #currentCarrierThread()}: {@code Thread.currentCarrierThread()}, so a submission
  *     can tell that it comes from a task running on one of the scheduler's own carriers.
  * <li>{@link #jdkDefaultScheduler()}: {@code VirtualThread.DEFAULT_SCHEDULER}, where guest
@@ -35,12 +37,14 @@ public final class VirtualThreads {
 
     private static final MethodHandle NEW_VIRTUAL_THREAD;
     private static final MethodHandle CURRENT_CARRIER_THREAD;
+    private static final MethodHandle SCHEDULER_OF;
     private static final Executor JDK_DEFAULT_SCHEDULER;
     private static final RuntimeException UNAVAILABLE;
 
     static {
         MethodHandle factory = null;
         MethodHandle currentCarrier = null;
+        MethodHandle schedulerOf = null;
         Executor defaultScheduler = null;
         RuntimeException unavailable = null;
         try {
@@ -51,6 +55,9 @@ public final class VirtualThreads {
             currentCarrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
                     .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
+            schedulerOf = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup())
+                    .findGetter(vthread, "scheduler", Executor.class)
+                    .asType(MethodType.methodType(Executor.class, Thread.class));
             Field f = vthread.getDeclaredField("DEFAULT_SCHEDULER");
             f.setAccessible(true);
             defaultScheduler = (Executor) f.get(null);
@@ -67,6 +74,7 @@ public final class VirtualThreads {
         }
         NEW_VIRTUAL_THREAD = factory;
         CURRENT_CARRIER_THREAD = currentCarrier;
+        SCHEDULER_OF = schedulerOf;
         JDK_DEFAULT_SCHEDULER = defaultScheduler != null ? defaultScheduler : ForkJoinPool.commonPool();
         UNAVAILABLE = unavailable;
     }
@@ -125,6 +133,25 @@ public final class VirtualThreads {
     public static Thread currentCarrierThread() {
         try {
             return (Thread) CURRENT_CARRIER_THREAD.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * The executor a virtual thread submits its continuations to ({@code VirtualThread.scheduler}).
+     * For a task's own thread that is the task itself, which makes "which task is this?" one field
+     * load instead of a {@code ScopedValue} binding per task (measured: ~11% of skynet's CPU and
+     * ~200 bytes per task).
+     *
+     * @param vthread a virtual thread
+     * @return its scheduler
+     */
+    public static Executor schedulerOf(Thread vthread) {
+        try {
+            return (Executor) SCHEDULER_OF.invokeExact(vthread);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -11,6 +11,9 @@ import dev.weft.TaskId;
 import dev.weft.TaskInfo;
 import dev.weft.TaskInterruptedException;
 import dev.weft.internal.carrier.VirtualThreads;
+import dev.weft.internal.determinism.DeterministicLoop;
+import dev.weft.internal.determinism.SeededRunQueue;
+import dev.weft.internal.determinism.VirtualClock;
 import dev.weft.internal.sched.RunQueue;
 import dev.weft.internal.sched.SchedulerImpl;
 import dev.weft.internal.task.Blocking;
@@ -57,15 +60,17 @@ public final class KernelImpl implements Kernel {
 
     private final KernelConfig config;
     private final boolean runMode;
-    private final KernelClock clock = KernelClock.SYSTEM;
+    private final KernelClock clock;
     private final KernelRandom random;
     private final ThreadFactory carrierFactory;
-    private final RunQueue.Policy queuePolicy = RunQueue.Policy.FIFO;
+    private final RunQueue.Policy queuePolicy;
+    /** Deterministic mode's shared queue (null in normal mode). */
+    private final SeededRunQueue seededQueue;
     private final Failures failures;
 
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong liveTasks = new AtomicLong();
-    private final ConcurrentHashMap<Long, TaskImpl<?>> registry = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TaskId, TaskImpl<?>> registry = new ConcurrentHashMap<>(); // keyed by the task's own TaskId: no boxing
 
     private final AtomicLong schedCtl = new AtomicLong();
     private final AtomicInteger schedulerSeq = new AtomicInteger();
@@ -82,6 +87,16 @@ public final class KernelImpl implements Kernel {
         this.config = Objects.requireNonNull(config, "kernel config");
         this.runMode = runMode;
         this.random = new KernelRandom(config.randomSeed().orElse(System.nanoTime()));
+        if (config.isDeterministic()) {
+            SeededRunQueue shared = new SeededRunQueue(random);
+            this.seededQueue = shared;
+            this.queuePolicy = carriers -> shared; // one queue for every scheduler, drained by Kernel.run's thread
+            this.clock = new VirtualClock();
+        } else {
+            this.seededQueue = null;
+            this.queuePolicy = RunQueue.Policy.FIFO;
+            this.clock = KernelClock.SYSTEM;
+        }
         this.carrierFactory = config.carrierThreadFactory().orElse(Thread.ofPlatform().factory());
         this.failures = new Failures(this, config.failureReporter().orElse(null));
         this.reaper = new Reaper(this);
@@ -100,9 +115,6 @@ public final class KernelImpl implements Kernel {
             throw new IllegalStateException("Kernel.run must be called from a platform thread outside any task "
                     + "(it makes the calling thread a carrier); it was called on \"" + Thread.currentThread().getName() + "\"");
         }
-        if (config.isDeterministic()) {
-            throw new UnsupportedOperationException("deterministic mode (KernelConfig.deterministic) is not implemented yet");
-        }
         boot();
         KernelImpl k = new KernelImpl(config, true);
         try {
@@ -112,7 +124,11 @@ public final class KernelImpl implements Kernel {
             k.awaitTerminationUninterruptibly();
             throw e;
         }
-        k.mainScheduler.runOnCallingThread(); // I3: this thread is the main scheduler's carrier
+        if (k.isDeterministic()) {
+            new DeterministicLoop(k, k.seededQueue, (VirtualClock) k.clock, config.deterministicSeed().orElseThrow()).run();
+        } else {
+            k.mainScheduler.runOnCallingThread(); // I3: this thread is the main scheduler's carrier
+        }
         return k.awaitTerminationUninterruptibly();
     }
 
@@ -161,7 +177,7 @@ public final class KernelImpl implements Kernel {
             throw e;
         }
         liveTasks.incrementAndGet();
-        registry.put(t.id().value(), t); // volatile write; then read the parent's kill state (pairs with Failures.markDescendants)
+        registry.put(t.id(), t); // volatile write; then read the parent's kill state (pairs with Failures.markDescendants)
         if (isFailed() || (parent != null && t.link() != Link.UNLINKED && parent.isDoomed())) {
             t.killOnly(); // its body will not run; outcome Killed
         }
@@ -171,7 +187,7 @@ public final class KernelImpl implements Kernel {
 
     /** Removes a reaped task from the registry (I6, I11). */
     public void unregister(TaskImpl<?> t) {
-        registry.remove(t.id().value());
+        registry.remove(t.id());
     }
 
     /** A task was reaped; in {@code Kernel.run}, the last one closes every scheduler. */
@@ -272,7 +288,7 @@ public final class KernelImpl implements Kernel {
     @Override
     public Optional<TaskHandle<?>> lookup(TaskId id) {
         Objects.requireNonNull(id, "task id");
-        return Optional.ofNullable(registry.get(id.value()));
+        return Optional.ofNullable(registry.get(id));
     }
 
     @Override
@@ -283,6 +299,16 @@ public final class KernelImpl implements Kernel {
         }
         out.sort(Comparator.comparing(TaskInfo::id));
         return out;
+    }
+
+    /** @return the number of tasks not yet reaped */
+    public long liveTaskCount() {
+        return liveTasks.get();
+    }
+
+    /** @return whether this is a deterministic kernel (every task on the thread inside Kernel.run) */
+    public boolean isDeterministic() {
+        return seededQueue != null;
     }
 
     /** @return every live task (a snapshot) */

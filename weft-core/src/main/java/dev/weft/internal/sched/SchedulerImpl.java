@@ -150,8 +150,8 @@ public final class SchedulerImpl implements Scheduler {
      * @throws SchedulerClosedException if a carrier could not be made (the scheduler is then closed)
      */
     public void ensureStarted() {
-        if (started || mainThread) {
-            return; // the main-thread scheduler's carrier is the thread inside Kernel.run
+        if (started || mainThread || kernel.isDeterministic()) {
+            return; // the main-thread scheduler's carrier (and in deterministic mode every scheduler's) is the thread inside Kernel.run
         }
         synchronized (startLock) {
             if (started) {
@@ -261,6 +261,9 @@ public final class SchedulerImpl implements Scheduler {
     }
 
     private void drainAbandoned() {
+        if (kernel.isDeterministic()) {
+            return; // the queue is shared by every scheduler: the deterministic loop drains it when it ends
+        }
         QueueItem item;
         while ((item = queue.poll()) != null) {
             item.abandon();

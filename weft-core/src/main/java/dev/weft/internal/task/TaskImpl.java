@@ -9,6 +9,7 @@ import dev.weft.TaskInfo;
 import dev.weft.TaskKilledException;
 import dev.weft.TaskResult;
 import dev.weft.TaskState;
+import dev.weft.internal.carrier.VirtualThreads;
 import dev.weft.internal.kernel.KernelImpl;
 import dev.weft.internal.sched.Carrier;
 import dev.weft.internal.sched.QueueItem;
@@ -73,9 +74,6 @@ import java.util.concurrent.Executor;
  * @param <T> the task's value type
  */
 public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor, Runnable, QueueItem {
-    /** The task running on the current thread. Bound around the body, so guests do not see it. */
-    static final ScopedValue<TaskImpl<?>> CURRENT = ScopedValue.newInstance();
-
     // ---- run state kinds (low 3 bits of state)
     private static final long NEWBORN = 0, RUNNABLE = 1, RUNNING = 2, BLOCKED = 3, DEAD = 4, KIND = 7;
     // ---- killState bits
@@ -151,7 +149,13 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
 
     /** @return the task running on the calling thread, or null */
     public static TaskImpl<?> currentOrNull() {
-        return CURRENT.isBound() ? CURRENT.get() : null;
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            return null;
+        }
+        // A task's thread is built with the task as its executor. A guest virtual thread started
+        // inside the task inherits that executor too, hence the check that it is the task's own thread.
+        return VirtualThreads.schedulerOf(t) instanceof TaskImpl<?> task && task.thread == t ? task : null;
     }
 
     /**
@@ -274,7 +278,7 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
         Throwable thrown = null;
         if ((killState & KILLED) == 0) {
             try {
-                value = ScopedValue.where(CURRENT, this).call(b::run);
+                value = b.run();
             } catch (Throwable e) {
                 thrown = e;
             }
