@@ -18,6 +18,20 @@ import java.util.Map;
 final class HangDump {
     private HangDump() { }
 
+    /** Loaded ahead by {@link #prepare()}: the first lookup costs ~0.2 s, a timeout has none to spare. */
+    private static volatile HotSpotDiagnosticMXBean diagnostics;
+
+    /** Loads the JVM's thread-dump support now, before a deadline needs it. */
+    static void prepare() {
+        try {
+            if (diagnostics == null) {
+                diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // threadStacks() falls back to the platform threads' stacks
+        }
+    }
+
     static void print(PrintStream out, String headline, Kernel kernel) {
         StringBuilder sb = new StringBuilder();
         sb.append("=== ").append(headline).append(" ===\n");
@@ -44,8 +58,8 @@ final class HangDump {
             Path dir = Files.createTempDirectory("weft-test-threads");
             Path file = dir.resolve("threads.txt");
             try {
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                prepare();
+                diagnostics.dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
                 return Files.readString(file);
             } finally {
                 Files.deleteIfExists(file);

@@ -21,10 +21,20 @@ record Seeds(long first, int count) implements Iterable<Long> {
 
     /**
      * @param annotation the test's annotation
-     * @param override   the {@value WeftTestExtension#SEEDS_PROPERTY} property, or null; ignored
+     * @param override   the {@value WeftTestExtension#SEEDS_PARAMETER} parameter, or null; ignored
      *                   for a fixed seed
+     * @param replay     the {@value WeftTestExtension#SEED_PARAMETER} parameter, or null: a seed
+     *                   that replaces the annotation's seeds
      */
-    static Seeds of(WeftTest annotation, String override) {
+    static Seeds of(WeftTest annotation, String override, String replay) {
+        if (replay != null && !replay.isBlank()) {
+            try {
+                return new Seeds(Long.parseLong(replay.strip()), 1);
+            } catch (NumberFormatException e) {
+                throw new ExtensionConfigurationException("configuration parameter " + WeftTestExtension.SEED_PARAMETER
+                        + " must be a seed (a long), got \"" + replay + "\"", e);
+            }
+        }
         if (annotation.seed() != WeftTest.NO_SEED) {
             return new Seeds(annotation.seed(), 1);
         }
@@ -33,7 +43,7 @@ record Seeds(long first, int count) implements Iterable<Long> {
             try {
                 count = Integer.parseInt(override.strip());
             } catch (NumberFormatException e) {
-                throw new ExtensionConfigurationException("system property " + WeftTestExtension.SEEDS_PROPERTY
+                throw new ExtensionConfigurationException("configuration parameter " + WeftTestExtension.SEEDS_PARAMETER
                         + " must be a number of seeds, got \"" + override + "\"", e);
             }
         }

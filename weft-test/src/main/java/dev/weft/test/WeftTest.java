@@ -37,8 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>JUnit's {@code @Timeout} bounds the whole exploration; when it expires, the kernel's
  *     tasks and the JVM's thread stacks are printed on {@code System.err}, the kernel is failed
  *     and the test fails naming the seed it was running.
- * <li>The system property {@value WeftTestExtension#SEEDS_PROPERTY} overrides {@link #seeds()}
- *     (a longer exploration in CI, say); it does not apply to a fixed {@link #seed()}.
+ * <li>The JUnit configuration parameter or system property
+ *     {@value WeftTestExtension#SEEDS_PARAMETER} overrides {@link #seeds()} (a longer exploration
+ *     in CI, say); it does not apply to a fixed {@link #seed()}.
+ *     {@value WeftTestExtension#SEED_PARAMETER} replays one seed in every {@code @WeftTest} of
+ *     the run, without editing the test.
  * </ul>
  */
 @Documented

@@ -23,8 +23,18 @@ import org.junit.platform.commons.support.ReflectionSupport;
  */
 public final class WeftTestExtension implements InvocationInterceptor, BeforeEachCallback {
 
-    /** System property that overrides {@link WeftTest#seeds()} for every exploring test. */
-    public static final String SEEDS_PROPERTY = "weft.test.seeds";
+    /**
+     * JUnit configuration parameter (or system property) that overrides {@link WeftTest#seeds()}
+     * for every exploring test of the run: {@code -Dweft.test.seeds=10000} for a long exploration.
+     */
+    public static final String SEEDS_PARAMETER = "weft.test.seeds";
+
+    /**
+     * JUnit configuration parameter (or system property) that makes every {@link WeftTest} of
+     * the run replay that one seed: {@code mvn test -Dtest=MyTest#method -Dweft.test.seed=1234}
+     * reproduces a failure that CI reported without editing the test.
+     */
+    public static final String SEED_PARAMETER = "weft.test.seed";
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -52,7 +62,9 @@ public final class WeftTestExtension implements InvocationInterceptor, BeforeEac
             throw new ExtensionConfigurationException("@WeftTest method " + method.getName()
                     + " must take no parameters; it was given " + call.getArguments().size());
         }
-        Seeds seeds = Seeds.of(annotation.get(), System.getProperty(SEEDS_PROPERTY));
+        Seeds seeds = Seeds.of(annotation.get(),
+                context.getConfigurationParameter(SEEDS_PARAMETER).orElse(null),
+                context.getConfigurationParameter(SEED_PARAMETER).orElse(null));
         Optional<Duration> timeout = TimeoutSettings.forMethod(context);
         Object target = call.getTarget().orElse(null);
         invocation.skip(); // we invoke the method ourselves, once per seed
@@ -69,6 +81,7 @@ public final class WeftTestExtension implements InvocationInterceptor, BeforeEac
      */
     static void explore(Seeds seeds, Optional<Duration> timeout, LongFunction<SeedRun.Body> bodies, String label) {
         long deadline = timeout.map(t -> System.nanoTime() + TimeoutSettings.ownShare(t).toNanos()).orElse(0L);
+        timeout.ifPresent(t -> HangDump.prepare());
         for (long seed : seeds) {
             SeedRun run = new SeedRun(seed, bodies.apply(seed), label);
             Throwable failure = timeout.isPresent()
