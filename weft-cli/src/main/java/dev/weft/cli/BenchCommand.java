@@ -41,6 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runtimes", split = ",", paramLabel = "RUNTIME", description = "run only on these runtimes, e.g. --runtimes weft-1,jdk-virtual")
     List<String> runtimes = new ArrayList<>();
 
+    @Option(names = "--deterministic", description = "also run weft's deterministic mode (runtime weft-det: every task on one thread, seeded order)")
+    boolean deterministic;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
 
@@ -73,6 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (String id : runtimes) {
                 rts.add(RuntimeId.of(id.trim()));
             }
+        }
+        if (deterministic && !rts.contains(RuntimeId.WEFT_DET)) {
+            rts.add(RuntimeId.WEFT_DET);
         }
         if (!(scale > 0)) {
             throw new IllegalArgumentException("--scale must be positive, got " + scale);

@@ -17,7 +17,9 @@ public enum RuntimeId {
     /** JDK virtual threads on the JDK's default scheduler. */
     JDK_VIRTUAL("jdk-virtual", "JDK virtual threads, default scheduler"),
     /** {@code Executors.newFixedThreadPool(cores)} with blocking queues. */
-    PLATFORM_POOL("platform-pool", "fixed pool of platform threads, one per core");
+    PLATFORM_POOL("platform-pool", "fixed pool of platform threads, one per core"),
+    /** Only with {@code --deterministic}: not in {@code Workloads.runtimes()}. */
+    WEFT_DET("weft-det", "weft, deterministic mode: every task on one thread in a seeded order");
 
     private final String id;
     private final String description;
@@ -39,7 +41,7 @@ public enum RuntimeId {
 
     /** @return whether this is one of weft's schedulers */
     public boolean isWeft() {
-        return this == WEFT_1 || this == WEFT_DEFAULT || this == WEFT_MAIN;
+        return this == WEFT_1 || this == WEFT_DEFAULT || this == WEFT_MAIN || this == WEFT_DET;
     }
 
     /**

@@ -48,6 +48,7 @@ public abstract sealed class Session implements AutoCloseable permits Session.We
             case WEFT_1 -> Weft.embedded(runtime, 1);
             case WEFT_DEFAULT -> Weft.embedded(runtime, cores);
             case WEFT_MAIN -> Weft.mainThread();
+            case WEFT_DET -> Weft.mainThread(RuntimeId.WEFT_DET, KernelConfig.deterministic(42));
             case JDK_VIRTUAL -> new JdkVirtual();
             case PLATFORM_POOL -> new PlatformPool(cores);
         };
@@ -108,11 +109,25 @@ public abstract sealed class Session implements AutoCloseable permits Session.We
          * @return the session
          */
         public static Weft mainThread() {
+            return mainThread(RuntimeId.WEFT_MAIN, KernelConfig.defaults());
+        }
+
+        /**
+         * As {@link #mainThread()}, with a config: {@code KernelConfig.deterministic(seed)} makes the
+         * {@code weft-det} runtime, where every task of every scheduler runs on that one thread in an
+         * order drawn from the seed. (Its main task waits on a JDK latch, outside weft, so the kernel
+         * warns once that replay is not guaranteed; the workloads' own tasks are still scheduled by the seed.)
+         *
+         * @param runtime the runtime id it stands for
+         * @param config  the kernel's config
+         * @return the session
+         */
+        public static Weft mainThread(RuntimeId runtime, KernelConfig config) {
             CompletableFuture<Kernel> ready = new CompletableFuture<>();
             CountDownLatch stop = new CountDownLatch(1);
             Thread main = Thread.ofPlatform().name("weft-bench-main").start(() -> {
                 try {
-                    Kernel.run(() -> {
+                    Kernel.run(config, () -> {
                         ready.complete(Kernel.current());
                         stop.await(); // parks the main task: its carrier (this thread) runs the workloads' tasks
                     });
@@ -127,7 +142,7 @@ public abstract sealed class Session implements AutoCloseable permits Session.We
                 stop.countDown();
                 throw new IllegalStateException("the main-thread kernel did not start: " + e, e);
             }
-            return new Weft(RuntimeId.WEFT_MAIN, k, k.mainScheduler(), () -> {
+            return new Weft(runtime, k, k.mainScheduler(), () -> {
                 stop.countDown();
                 try {
                     main.join();

@@ -33,6 +33,8 @@ public final class DeterministicLoop {
     private final SeededRunQueue queue;
     private final VirtualClock clock;
     private final long seed;
+    /** At most this many tasks are named in warnings (then one line says there are more). */
+    private static final int MAX_WARNINGS = 5;
     private final Set<Long> warned = new HashSet<>();
     private boolean deadlockReported;
 
@@ -106,7 +108,12 @@ public final class DeterministicLoop {
 
     private void warnOutsideWeft(List<TaskImpl<?>> outside) {
         for (TaskImpl<?> t : outside) {
-            if (!warned.add(t.id().value())) {
+            if (warned.size() >= MAX_WARNINGS || !warned.add(t.id().value())) {
+                continue;
+            }
+            if (warned.size() == MAX_WARNINGS) {
+                System.err.println("weft: deterministic kernel (seed " + seed + "): more tasks block outside weft; "
+                        + "no further warnings for this kernel");
                 continue;
             }
             Thread th = t.thread();
