@@ -79,7 +79,7 @@ class BenchCommandTest {
         // every workload on every runtime where it is feasible, and nothing else
         Set<String> expected = new HashSet<>();
         for (Workload w : Workloads.all()) {
-            for (RuntimeId rt : RuntimeId.values()) {
+            for (RuntimeId rt : Workloads.runtimes()) {
                 if (w.unsupported(rt).isEmpty()) {
                     expected.add(w.id() + "/" + rt.id());
                 }
@@ -110,6 +110,18 @@ class BenchCommandTest {
         String text = Files.readString(json);
         assertThat(text).contains("\"ring\"", "\"spawn-join\"", "\"weft-1\"", "\"jdk-virtual\"")
                 .doesNotContain("skynet", "weft-default", "platform-pool");
+    }
+
+    @Test
+    @Timeout(120)
+    void deterministicAddsTheWeftDetRuntime(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("det.json");
+        Run run = run("bench", "--deterministic", "--only", "skynet,ping-pong", "--runtimes", "weft-1", "--scale", "0.001",
+                "--warmups", "0", "--runs", "1", "--json", json.toString());
+        assertThat(run.exit).as("stderr:%n%s", run.err).isZero();
+        String text = Files.readString(json);
+        assertThat(text).contains("\"weft-det\"", "\"weft-1\"", "\"skynet\"", "\"ping-pong\"").doesNotContain("jdk-virtual");
+        assertThat(Workloads.runtimes()).doesNotContain(RuntimeId.WEFT_DET); // not in the default suite
     }
 
     private record Run(int exit, String out, String err) {
