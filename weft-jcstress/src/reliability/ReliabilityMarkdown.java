@@ -64,7 +64,7 @@ public class ReliabilityMarkdown {
     }
 
     private static void jcstress(String log, StringBuilder md) {
-        Pattern header = Pattern.compile("\\[(OK|FAILED|ERROR)\\] (\\S+)");
+        Pattern header = Pattern.compile("\\[(OK|FAILED|ERROR)\\] (dev\\.weft\\.\\S+)");
         Pattern row = Pattern.compile("^\\s+(\\d+(?:, \\d+)*)\\s+([\\d,]+)\\s+[\\d.]+%\\s+(\\S+)\\s+(.*)$");
         Map<String, Map<String, long[]>> samples = new TreeMap<>();
         Map<String, String> expect = new LinkedHashMap<>();
