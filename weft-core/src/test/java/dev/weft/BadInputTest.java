@@ -39,7 +39,7 @@ class BadInputTest {
         }
     }
 
-    static Stream<Arguments> cases() {
+    static Stream<Arguments> cases() { // also counted by BadInputChannelTest for RELIABILITY.md
         Duration negative = Duration.ofMillis(-1);
         return Stream.of(
                 new Case("threads(0)", () -> SchedulerSpec.threads(0), IllegalArgumentException.class, "threads(0)"),

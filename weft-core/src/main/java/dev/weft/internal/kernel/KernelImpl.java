@@ -278,9 +278,15 @@ public final class KernelImpl implements Kernel {
 
     @Override
     public List<Scheduler> schedulers() {
-        List<SchedulerImpl> live = new ArrayList<>(schedulersByName.values());
-        live.sort(Comparator.comparingInt(s -> creationOrder.getOrDefault(s, Integer.MAX_VALUE)));
-        return List.copyOf(live);
+        // Read each scheduler's creation number once, before sorting: a scheduler that exits during
+        // the sort would otherwise change its key mid-sort and TimSort throws "Comparison method
+        // violates its general contract" (found by ChaosStressTest; ChaosRegressionTest).
+        List<java.util.Map.Entry<Integer, SchedulerImpl>> live = new ArrayList<>();
+        for (SchedulerImpl s : schedulersByName.values()) {
+            live.add(java.util.Map.entry(creationOrder.getOrDefault(s, Integer.MAX_VALUE), s));
+        }
+        live.sort(java.util.Map.Entry.comparingByKey());
+        return live.stream().<Scheduler>map(java.util.Map.Entry::getValue).toList();
     }
 
     // ------------------------------------------------------------------ tasks
