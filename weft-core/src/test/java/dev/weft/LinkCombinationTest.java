@@ -222,7 +222,10 @@ class LinkCombinationTest {
         return String.join("\n",
                 "status " + (reachesMain ? 101 : 0),
                 "main " + (reachesMain ? "Failed(boom)" : "Completed") + " woke " + (reachesMain ? "TaskKilledException(boom)" : "-") + " ran 1/1",
-                "gate " + (reachesMain ? "Killed" : "Completed") + " woke " + (reachesMain ? "InterruptedException" : "-") + " ran 1/1",
+                // The gate is a bystander blocked in a JDK latch. When the kernel fails it is killed, but its
+                // release (after the failure has spread) can win the race with the kill's interrupt, so how
+                // it woke is not asserted here; KernelFailureTest checks latch waiters are interrupted.
+                "gate " + (reachesMain ? "Killed" : "Completed") + " ran 1/1",
                 "parent " + parent + " woke " + parentWoke + " ran 1/1",
                 "child " + child + " woke " + childWoke + " ran " + (childRan ? "1/1" : "0/0"),
                 "hogs " + hogLines + " ran " + hogs + "/" + hogs,
@@ -627,7 +630,8 @@ class LinkCombinationTest {
                     ? "weft: the kernel failed (exit status 101)" : l).toList();
             return String.join("\n",
                     "status " + status,
-                    line(main), line(gate), line(parent), line(child),
+                    line(main), gate.name + " " + outcome(gate) + " ran " + gate.started.get() + "/" + gate.ended.get(),
+                    line(parent), line(child),
                     "hogs " + hogOutcomes + " ran " + hogsStarted + "/" + hogsEnded,
                     "reports " + reportLines,
                     "stderr " + errLines);
