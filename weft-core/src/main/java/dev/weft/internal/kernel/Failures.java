@@ -66,7 +66,7 @@ public final class Failures {
      */
     public void taskThrew(TaskImpl<?> t, Throwable cause) {
         List<TaskImpl<?>> marked = new ArrayList<>();
-        markDescendants(t, marked);
+        markDescendants(t, marked, cause);
         List<TaskId> failedToo = new ArrayList<>();
         TaskImpl<?> cur = t;
         while (cur.link() == Link.LINKED && cur.parent() != null) {
@@ -74,13 +74,13 @@ public final class Failures {
             if (cur.markFailedFromChild(cause)) {
                 failedToo.add(cur.id());
                 marked.add(cur);
-                markDescendants(cur, marked);
+                markDescendants(cur, marked, cause);
             }
         }
         boolean failsKernel = cur.isMain() && kernel.isRunMode();
         boolean first = failsKernel && kernelFailure.compareAndSet(null, cause);
         if (first) {
-            markEverything(marked);
+            markEverything(marked, cause);
         }
         report(t.info(), cause, failedToo, first);
         wakeAll(marked);
@@ -99,7 +99,7 @@ public final class Failures {
     public void killed(TaskImpl<?> t) {
         List<TaskImpl<?>> marked = new ArrayList<>();
         marked.add(t);
-        markDescendants(t, marked);
+        markDescendants(t, marked, null);
         wakeAll(marked);
         if (t.isMain()) {
             kernelFailed(new TaskKilledException("main task killed (by " + Thread.currentThread().getName()
@@ -109,13 +109,32 @@ public final class Failures {
 
     /**
      * A killed task's body ended; {@code thrown} is what escaped it (may be null). Kills are not
-     * reported.
+     * reported (API.md); an exception the task threw while being killed (a {@code finally} that
+     * failed, say) is not lost: when a failure killed the task, it is attached to that failure as
+     * suppressed, so it shows wherever the failure is seen afterwards (the failed task's result,
+     * {@code join}'s cause, the kernel's failure). The failure's stderr report, printed when the
+     * failure happened, cannot include it. Exceptions that are the kill itself
+     * (TaskKilledException, an interrupt, a join on a killed task) are not attached.
      *
      * @param t      the task
      * @param thrown what escaped its body, or null
      */
     public void killedTaskEnded(TaskImpl<?> t, Throwable thrown) {
-        // Kills are not reported (API.md). Nothing to spread: the kill already went down.
+        Throwable cause = t.killCause();
+        if (thrown == null || cause == null || cause == thrown || isKillFallout(thrown)) {
+            return;
+        }
+        cause.addSuppressed(thrown); // Throwable.addSuppressed is synchronized
+    }
+
+    private static boolean isKillFallout(Throwable thrown) {
+        for (Throwable e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof TaskKilledException || e instanceof InterruptedException
+                    || e instanceof dev.weft.TaskInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -141,14 +160,14 @@ public final class Failures {
         }
         report(who, cause, List.of(), true);
         List<TaskImpl<?>> marked = new ArrayList<>();
-        markEverything(marked);
+        markEverything(marked, cause);
         wakeAll(marked);
         kernel.shutdown();
     }
 
-    private void markEverything(List<TaskImpl<?>> marked) {
+    private void markEverything(List<TaskImpl<?>> marked, Throwable cause) {
         for (TaskImpl<?> t : kernel.liveTaskList()) {
-            if (t.markKilled()) {
+            if (t.markKilled(cause)) {
                 marked.add(t);
             }
         }
@@ -161,7 +180,7 @@ public final class Failures {
     }
 
     /** Marks every LINKED or SUPERVISED descendant of {@code root} killed, adding them to {@code marked}. */
-    private void markDescendants(TaskImpl<?> root, List<TaskImpl<?>> marked) {
+    private void markDescendants(TaskImpl<?> root, List<TaskImpl<?>> marked, Throwable cause) {
         Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
         for (TaskImpl<?> t : kernel.liveTaskList()) {
             TaskImpl<?> p = t.parent();
@@ -172,7 +191,7 @@ public final class Failures {
         ArrayDeque<TaskImpl<?>> todo = new ArrayDeque<>(children.getOrDefault(root, List.of()));
         while (!todo.isEmpty()) {
             TaskImpl<?> t = todo.poll();
-            if (t.markKilled()) {
+            if (t.markKilled(cause)) {
                 marked.add(t);
             }
             todo.addAll(children.getOrDefault(t, List.of()));

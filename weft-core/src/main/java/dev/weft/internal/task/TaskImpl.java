@@ -110,6 +110,8 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
     private volatile int killState;
     private volatile int unkillableDepth;
     private volatile Throwable childFailure;
+    /** The failure that killed this task (a linked failure or the kernel's), or null. */
+    private volatile Throwable killCause;
     private volatile boolean bodyDone;
     /** What the task waits on inside a weft call (a snapshot for reports and deadlock detection), or null. */
     private volatile Object weftWait;
@@ -336,11 +338,25 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
      *         a linked child, which keeps it Failed(original))
      */
     public boolean markKilled() {
+        return markKilled(null);
+    }
+
+    /**
+     * As {@link #markKilled()}, remembering the failure that kills the task (null for a plain
+     * kill), so that an exception the task throws while going down can be attached to it.
+     *
+     * @param cause the failure, or null
+     * @return whether this call killed it
+     */
+    public boolean markKilled(Throwable cause) {
         for (;;) {
             int k = killState;
             if ((k & (KILLED | CHILD_FAILED | DECIDED)) != 0) { // CHILD_FAILED: already going down as Failed
                 return false;
             }
+            // Published by the CAS below. Two killers racing here may leave either one's cause:
+            // both are failures that reached the task.
+            killCause = cause;
             if (KILL_STATE.compareAndSet(this, k, k | KILLED)) {
                 return true;
             }
@@ -373,6 +389,11 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
         if (t != null && unkillableDepth == 0) {
             t.interrupt(); // unparks a weft wait (which then throws) and JDK blocking calls
         }
+    }
+
+    /** @return the failure that killed this task, or null (a plain kill, or not killed) */
+    public Throwable killCause() {
+        return (killState & KILLED) != 0 ? killCause : null;
     }
 
     /** @return whether a kill or a child's failure has hit this task (it is going down) */
