@@ -19,8 +19,8 @@ public final class Task {
     }
 
     /**
-     * Spawns a LINKED child of the calling task on the calling task's scheduler. From a plain
-     * thread: a root task on... nothing: there is no current scheduler, so this throws.
+     * Spawns a LINKED child of the calling task on the calling task's scheduler. A plain thread
+     * has no current scheduler: use {@code scheduler.spawn(..)} there (this throws).
      *
      * @param body the body
      * @param <T>  its value's type
@@ -82,7 +82,7 @@ public final class Task {
     /** @return whether the calling task has been killed; false outside a task */
     public static boolean isKilled() {
         TaskImpl<?> t = TaskImpl.currentOrNull();
-        return t != null && t.isKillRequested();
+        return t != null && t.isDoomed();
     }
 
     /** @throws TaskKilledException if the calling task has been killed (and is not unkillable now) */

@@ -396,15 +396,11 @@ public final class TaskImpl<T> extends Signal implements TaskHandle<T>, Executor
         return (killState & KILLED) != 0 ? killCause : null;
     }
 
-    /** @return whether a kill or a child's failure has hit this task (it is going down) */
+    /** @return whether a kill or a linked failure has hit this task, so it is going down ({@code Task.isKilled()}) */
     public boolean isDoomed() {
         return (killState & (KILLED | CHILD_FAILED)) != 0;
     }
 
-    /** @return whether {@link #kill()} or a linked failure arrived (Task.isKilled()) */
-    public boolean isKillRequested() {
-        return isDoomed();
-    }
 
     /** Rule 1 of {@link Blocking}: throws if doomed, unless inside {@code unkillable}. */
     void throwIfKilled() {
